@@ -1,0 +1,335 @@
+package io.civicpass;
+
+import io.civicpass.error.ConfirmationTimeoutException;
+import io.civicpass.error.PassNotFoundException;
+import io.civicpass.internal.CivicErrors;
+import io.civicpass.internal.CivicPaths;
+import io.civicpass.internal.Operation;
+import io.civicpass.model.Evidence;
+import io.civicpass.model.Page;
+import io.civicpass.model.Pass;
+import io.civicpass.model.PassKey;
+import io.civicpass.model.PassQuery;
+import io.civicpass.model.PassState;
+import io.civicpass.model.PassUpdate;
+import io.civicpass.model.PiiDecision;
+import io.civicpass.model.PiiLink;
+import io.civicpass.model.PiiRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Non-blocking client for Civic's partner API: the operations of {@link CivicPassClient}, each
+ * returning a {@link CompletionStage} at once. No thread is blocked to wait: retries, token
+ * refreshes and confirmation polling are scheduled on timers (the transport's own, such as a
+ * Vert.x event loop's, when it has them).
+ *
+ * <p>Invalid arguments throw {@link IllegalArgumentException} from the method itself, before
+ * anything is sent; failures of the call complete the stage exceptionally with a
+ * {@link io.civicpass.error.CivicPassException}. Thread-safe and meant to be shared.
+ */
+public final class CivicPassAsyncClient implements AutoCloseable {
+
+    private final ClientCore core;
+
+    CivicPassAsyncClient(ClientCore core) {
+        this.core = core;
+    }
+
+    /**
+     * A builder; finish it with {@code buildAsync()}.
+     *
+     * @return a new builder
+     */
+    public static ClientBuilder builder() {
+        return new ClientBuilder();
+    }
+
+    /**
+     * The {@code User-Agent} this client sends.
+     *
+     * @return library, version, transport and Java version, plus the configured suffix
+     */
+    public String userAgent() {
+        return core.userAgent;
+    }
+
+    /**
+     * Looks a pass up.
+     *
+     * @param key the pass's chain, network and wallet
+     * @return the pass, or empty when Civic has none for the key
+     */
+    public CompletionStage<Optional<Pass>> find(PassKey key) {
+        return get(key).handle((pass, failure) -> {
+            if (failure == null) {
+                return Optional.of(pass);
+            }
+            Throwable cause = CivicErrors.unwrap(failure);
+            if (cause instanceof PassNotFoundException) {
+                return Optional.<Pass>empty();
+            }
+            throw rethrowable(cause);
+        });
+    }
+
+    /**
+     * Reads a pass that must exist.
+     *
+     * @param key the pass
+     * @return the pass, or a stage failed with {@link PassNotFoundException}
+     */
+    public CompletionStage<Pass> get(PassKey key) {
+        Inputs.key(key);
+        core.ensureOpen();
+        return core.runner.callAsync(Operation.RETRIEVE, CivicPaths.pass(key),
+                token -> core.asyncGateway.retrieve(token, key), null);
+    }
+
+    /**
+     * Issues a pass to a wallet; see {@link CivicPassClient#issue(PassKey)}.
+     *
+     * @param key where to issue
+     * @return the pass as Civic reports it, pending confirmation
+     */
+    public CompletionStage<Pass> issue(PassKey key) {
+        Inputs.key(key);
+        core.ensureOpen();
+        return core.runner.callAsync(Operation.ISSUE, CivicPaths.issue(key),
+                token -> core.asyncGateway.issue(token, key),
+                () -> lookupOnce(key).thenApply(found -> found.filter(pass -> !PassState.REVOKED.equals(pass.state()))));
+    }
+
+    /**
+     * Freezes a pass.
+     *
+     * @param key the pass
+     * @return completion
+     */
+    public CompletionStage<Void> freeze(PassKey key) {
+        return update(key, PassUpdate.freeze());
+    }
+
+    /**
+     * Unfreezes a pass.
+     *
+     * @param key the pass
+     * @return completion
+     */
+    public CompletionStage<Void> unfreeze(PassKey key) {
+        return update(key, PassUpdate.unfreeze());
+    }
+
+    /**
+     * Moves a pass's expiry.
+     *
+     * @param key    the pass
+     * @param expiry the new expiry; must be in the future
+     * @return completion
+     */
+    public CompletionStage<Void> expireAt(PassKey key, Instant expiry) {
+        return update(key, PassUpdate.expireAt(expiry));
+    }
+
+    /**
+     * Makes the user refresh their pass; see {@link CivicPassClient#forceRefresh(PassKey)}.
+     *
+     * @param key the pass
+     * @return completion
+     */
+    public CompletionStage<Void> forceRefresh(PassKey key) {
+        return update(key, PassUpdate.expireAt(CivicPassClient.forceRefreshExpiry(core)));
+    }
+
+    /**
+     * Changes a pass's state and/or expiry.
+     *
+     * @param key    the pass
+     * @param update the change
+     * @return completion
+     */
+    public CompletionStage<Void> update(PassKey key, PassUpdate update) {
+        Inputs.key(key);
+        Inputs.update(update, core.clock.instant());
+        core.ensureOpen();
+        return core.runner.callAsync(Operation.UPDATE, CivicPaths.pass(key),
+                token -> core.asyncGateway.update(token, key, update), null);
+    }
+
+    /**
+     * Revokes a pass, irreversibly.
+     *
+     * @param key the pass
+     * @return completion
+     */
+    public CompletionStage<Void> revoke(PassKey key) {
+        Inputs.key(key);
+        core.ensureOpen();
+        return core.runner.<Boolean>callAsync(Operation.REVOKE, CivicPaths.pass(key),
+                token -> core.asyncGateway.revoke(token, key).thenApply(done -> Boolean.TRUE),
+                () -> lookupOnce(key).thenApply(found -> found
+                        .filter(pass -> PassState.REVOKED.equals(pass.state())).map(pass -> Boolean.TRUE)))
+                .thenApply(done -> null);
+    }
+
+    /**
+     * Lists one page of passes.
+     *
+     * @param query filters, page size and offset
+     * @return the page
+     */
+    public CompletionStage<Page<Pass>> list(PassQuery query) {
+        Inputs.query(query);
+        core.ensureOpen();
+        return core.runner.callAsync(Operation.LIST, CivicPaths.passes(), token -> core.asyncGateway.list(token, query), null);
+    }
+
+    /**
+     * Waits, without blocking, until a pass is confirmed on chain; see
+     * {@link CivicPassClient#awaitConfirmed(PassKey, Duration)}.
+     *
+     * @param key     the pass
+     * @param timeout the longest to wait
+     * @return the confirmed pass, or a stage failed with {@link ConfirmationTimeoutException}
+     */
+    public CompletionStage<Pass> awaitConfirmed(PassKey key, Duration timeout) {
+        Inputs.key(key);
+        CivicPassClient.requirePositive(timeout);
+        CompletableFuture<Pass> result = new CompletableFuture<>();
+        poll(key, timeout, System.nanoTime() + timeout.toNanos(), CivicPassClient.FIRST_POLL, null, result);
+        return result;
+    }
+
+    private void poll(PassKey key, Duration timeout, long deadline, Duration interval, Pass lastSeen,
+                      CompletableFuture<Pass> result) {
+        find(key).whenComplete((seen, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(CivicErrors.unwrap(failure));
+                return;
+            }
+            Pass last = seen.orElse(lastSeen);
+            if (seen.isPresent() && seen.get().isSettled()) {
+                result.complete(seen.get());
+                return;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                result.completeExceptionally(new ConfirmationTimeoutException(key, timeout, last));
+                return;
+            }
+            core.scheduler.schedule(Duration.ofNanos(Math.min(interval.toNanos(), left)),
+                    () -> poll(key, timeout, deadline, CivicPassClient.nextPoll(interval), last, result));
+        });
+    }
+
+    /**
+     * Reads a PII request. Personal data: do not log it.
+     *
+     * @param scopeRequestId the request
+     * @return the request
+     */
+    public CompletionStage<PiiRequest> pii(String scopeRequestId) {
+        Inputs.piiRequestId(scopeRequestId);
+        core.ensureOpen();
+        return core.runner.callAsync(Operation.PII, CivicPaths.pii(scopeRequestId),
+                token -> core.asyncGateway.pii(token, scopeRequestId), null);
+    }
+
+    /**
+     * Approves a PII request.
+     *
+     * @param scopeRequestId the request
+     * @return completion
+     */
+    public CompletionStage<Void> approvePii(String scopeRequestId) {
+        return decidePii(scopeRequestId, PiiDecision.APPROVE);
+    }
+
+    /**
+     * Rejects a PII request.
+     *
+     * @param scopeRequestId the request
+     * @return completion
+     */
+    public CompletionStage<Void> rejectPii(String scopeRequestId) {
+        return decidePii(scopeRequestId, PiiDecision.REJECT);
+    }
+
+    /**
+     * Records a decision on a PII request.
+     *
+     * @param scopeRequestId the request
+     * @param decision       approve or reject
+     * @return completion
+     */
+    public CompletionStage<Void> decidePii(String scopeRequestId, PiiDecision decision) {
+        Inputs.piiRequestId(scopeRequestId);
+        Inputs.decision(decision);
+        core.ensureOpen();
+        return core.runner.callAsync(Operation.DECIDE, CivicPaths.piiStatus(scopeRequestId),
+                token -> core.asyncGateway.decide(token, scopeRequestId, decision), null);
+    }
+
+    /**
+     * Downloads an evidence item by name.
+     *
+     * @param scopeRequestId the request
+     * @param name           the evidence name, for example {@code idDocumentFront}
+     * @return the content and its media type
+     */
+    public CompletionStage<Evidence> evidence(String scopeRequestId, String name) {
+        Inputs.piiRequestId(scopeRequestId);
+        Inputs.evidenceName(name);
+        return download(CivicPaths.evidence(scopeRequestId, name));
+    }
+
+    /**
+     * Downloads the evidence a link points to, only if it lies under the configured API base.
+     *
+     * @param link a link from {@link PiiRequest#links()}
+     * @return the content and its media type
+     * @throws IllegalArgumentException when the link points outside the API base
+     */
+    public CompletionStage<Evidence> evidence(PiiLink link) {
+        return download(Inputs.pathUnderApi(core.config.apiUrl(), link));
+    }
+
+    private CompletionStage<Evidence> download(String path) {
+        core.ensureOpen();
+        return core.runner.callAsync(Operation.EVIDENCE, path, token -> core.asyncGateway.download(token, path), null);
+    }
+
+    /** Releases what the transport created; closes the blocking face too. Idempotent. */
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    @Override
+    public String toString() {
+        return "CivicPassAsyncClient[apiUrl=" + core.config.apiUrl() + ", userAgent=" + core.userAgent + "]";
+    }
+
+    private CompletionStage<Optional<Pass>> lookupOnce(PassKey key) {
+        return core.tokens.fetchAsync()
+                .thenCompose(token -> core.asyncGateway.retrieve(token, key))
+                .handle((pass, failure) -> {
+                    if (failure == null) {
+                        return Optional.of(pass);
+                    }
+                    Throwable cause = CivicErrors.unwrap(failure);
+                    if (cause instanceof PassNotFoundException) {
+                        return Optional.<Pass>empty();
+                    }
+                    throw rethrowable(cause);
+                });
+    }
+
+    private static RuntimeException rethrowable(Throwable cause) {
+        return cause instanceof RuntimeException ? (RuntimeException) cause
+                : new java.util.concurrent.CompletionException(cause);
+    }
+}

@@ -1,0 +1,90 @@
+package io.civicpass;
+
+import io.civicpass.port.TokenSource;
+import io.civicpass.port.Transport;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Builds a {@link CivicPassClient} or a {@link CivicPassAsyncClient}. The configuration is
+ * required; the transport is discovered on the classpath when not given.
+ */
+public final class ClientBuilder {
+
+    private CivicPassConfig config;
+    private Transport transport;
+    private TokenSource tokenSource;
+    private Clock clock;
+
+    ClientBuilder() {
+    }
+
+    /**
+     * Sets where and how to reach Civic.
+     *
+     * @param value the configuration
+     * @return this builder
+     */
+    public ClientBuilder config(CivicPassConfig value) {
+        this.config = Objects.requireNonNull(value, "config");
+        return this;
+    }
+
+    /**
+     * Sets the HTTP transport, for example {@code FeignTransport.create()}. Without one, the
+     * single transport artifact on the classpath is used.
+     *
+     * @param value the transport
+     * @return this builder
+     */
+    public ClientBuilder transport(Transport value) {
+        this.transport = Objects.requireNonNull(value, "transport");
+        return this;
+    }
+
+    /**
+     * Replaces the transport's token requests with another source of tokens (one issued by a
+     * gateway of your own, say). The client still caches what it returns.
+     *
+     * @param value the token source
+     * @return this builder
+     */
+    public ClientBuilder tokenSource(TokenSource value) {
+        this.tokenSource = Objects.requireNonNull(value, "tokenSource");
+        return this;
+    }
+
+    /**
+     * Sets the clock that judges token expiry and "in the future"; for tests.
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public ClientBuilder clock(Clock value) {
+        this.clock = Objects.requireNonNull(value, "clock");
+        return this;
+    }
+
+    /**
+     * Builds a blocking client. It opens the transport's connection; close the client to
+     * release it.
+     *
+     * @return the client
+     * @throws IllegalArgumentException when no configuration was set
+     * @throws IllegalStateException    when no transport was given or discovered
+     */
+    public CivicPassClient build() {
+        return new CivicPassClient(ClientCore.create(config, transport, tokenSource, clock));
+    }
+
+    /**
+     * Builds a non-blocking client.
+     *
+     * @return the client
+     * @throws IllegalArgumentException when no configuration was set
+     * @throws IllegalStateException    when no transport was given or discovered
+     */
+    public CivicPassAsyncClient buildAsync() {
+        return new CivicPassAsyncClient(ClientCore.create(config, transport, tokenSource, clock));
+    }
+}

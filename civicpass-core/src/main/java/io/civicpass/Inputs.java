@@ -1,0 +1,127 @@
+package io.civicpass;
+
+import io.civicpass.model.PassKey;
+import io.civicpass.model.PassQuery;
+import io.civicpass.model.PassUpdate;
+import io.civicpass.model.PiiDecision;
+import io.civicpass.model.PiiLink;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Argument checks made before anything is sent; each names the field and the value. */
+final class Inputs {
+
+    private static final Pattern PII_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0,127}");
+    private static final Pattern EVIDENCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private Inputs() {
+    }
+
+    static PassKey key(PassKey key) {
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+        return key;
+    }
+
+    static PassQuery query(PassQuery query) {
+        if (query == null) {
+            throw new IllegalArgumentException("query must not be null");
+        }
+        return query;
+    }
+
+    static PiiDecision decision(PiiDecision decision) {
+        if (decision == null) {
+            throw new IllegalArgumentException("decision must not be null");
+        }
+        return decision;
+    }
+
+    static PassUpdate update(PassUpdate update, Instant now) {
+        if (update == null) {
+            throw new IllegalArgumentException("update must not be null");
+        }
+        update.findExpiry().ifPresent(expiry -> {
+            if (!expiry.isAfter(now)) {
+                throw new IllegalArgumentException("expiryTimestamp " + expiry + " must be in the future (now " + now + ")");
+            }
+        });
+        return update;
+    }
+
+    static String piiRequestId(String id) {
+        if (id == null || !PII_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("scopeRequestId " + quote(id)
+                    + " is not a valid id (1 to 128 letters, digits, '.', '_', '~' or '-', starting with a letter or digit)");
+        }
+        return id;
+    }
+
+    static String evidenceName(String name) {
+        if (name == null || !EVIDENCE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("evidence name " + quote(name)
+                    + " is not valid (1 to 64 letters, digits, '.', '_' or '-', for example idDocumentFront)");
+        }
+        return name;
+    }
+
+    /**
+     * The encoded path, relative to the API base, of a link the server gave; refuses any link
+     * that is not under the API base, so the bearer token never goes to another host or path.
+     */
+    static String pathUnderApi(URI apiUrl, PiiLink link) {
+        if (link == null) {
+            throw new IllegalArgumentException("link must not be null");
+        }
+        URI href;
+        try {
+            href = new URI(link.href());
+        } catch (URISyntaxException malformed) {
+            throw new IllegalArgumentException("link href '" + link.href() + "' is not a valid URL");
+        }
+        String refusal = "link href '" + link.href() + "' is not under the configured API base " + apiUrl
+                + "; the access token is only ever sent there";
+        if (!href.isAbsolute() || href.getRawUserInfo() != null || href.getRawQuery() != null
+                || href.getRawFragment() != null
+                || !apiUrl.getScheme().equalsIgnoreCase(href.getScheme())
+                || href.getHost() == null || !apiUrl.getHost().equalsIgnoreCase(href.getHost())
+                || port(apiUrl) != port(href)) {
+            throw new IllegalArgumentException(refusal);
+        }
+        String base = apiUrl.getRawPath() == null ? "" : apiUrl.getRawPath();
+        String path = href.getRawPath();
+        if (path == null || !path.startsWith(base + "/") || path.length() == base.length() + 1) {
+            throw new IllegalArgumentException(refusal);
+        }
+        String relative = path.substring(base.length());
+        for (String segment : relative.substring(1).split("/", -1)) {
+            String decoded = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+            if (decoded.isEmpty() || decoded.equals(".") || decoded.equals("..") || decoded.contains("/")
+                    || decoded.contains("\\")) {
+                throw new IllegalArgumentException(refusal);
+            }
+        }
+        return relative;
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equals(uri.getScheme().toLowerCase(Locale.ROOT)) ? 443 : 80;
+    }
+
+    private static String quote(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String oneLine = value.replaceAll("[\\r\\n\\t]", " ");
+        return "'" + (oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 80) + "...") + "'";
+    }
+}

@@ -1,0 +1,35 @@
+package io.civicpass.port;
+
+import io.civicpass.model.AccessToken;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Driven port: obtains an OAuth 2.0 access token for Civic's API.
+ *
+ * <p>A transport's token source makes one token request per call; the client wraps it in a
+ * cache (reuse until shortly before expiry, one request for many concurrent callers), so a
+ * transport must not cache. Users may also supply their own source, for example one that reads
+ * tokens issued elsewhere.
+ *
+ * <p>Failures are reported as {@link io.civicpass.error.CivicPassException}s:
+ * {@link io.civicpass.error.AuthenticationException} for refused credentials,
+ * {@link io.civicpass.error.CivicTransportException} for I/O, and so on.
+ */
+public interface TokenSource {
+
+    /**
+     * Requests a token, blocking the calling thread until it arrives or the request fails.
+     *
+     * @return a fresh token
+     * @throws io.civicpass.error.CivicPassException when the request fails
+     */
+    AccessToken fetch();
+
+    /**
+     * Requests a token without blocking the calling thread.
+     *
+     * @return a stage completing with a fresh token, or exceptionally with a
+     *         {@link io.civicpass.error.CivicPassException}
+     */
+    CompletionStage<AccessToken> fetchAsync();
+}
