@@ -1,0 +1,35 @@
+package io.civicpass.vertx;
+
+import io.civicpass.internal.SharedScheduler;
+import io.civicpass.port.Scheduler;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+
+/**
+ * The asynchronous client's timers as Vert.x timers: a task runs on the event loop of the
+ * context that scheduled it (a fresh one when scheduled from outside Vert.x).
+ */
+final class VertxScheduler implements Scheduler {
+
+    private final Vertx vertx;
+
+    VertxScheduler(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    @Override
+    public Cancellable schedule(Duration delay, Runnable task) {
+        // Vert.x timers count whole milliseconds, at least one; round up so no wait is cut short.
+        long nanos = Math.max(0, delay.toNanos());
+        long millis = Math.max(1, (nanos + 999_999) / 1_000_000);
+        long id;
+        try {
+            id = vertx.setTimer(millis, fired -> task.run());
+        } catch (RuntimeException closed) {
+            // A closed Vert.x refuses timers; the task must still run (it only completes futures,
+            // and the closed transport fails them fast) so no caller waits forever.
+            return SharedScheduler.instance().schedule(delay, task);
+        }
+        return () -> vertx.cancelTimer(id);
+    }
+}

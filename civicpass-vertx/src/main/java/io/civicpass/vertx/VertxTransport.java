@@ -1,0 +1,231 @@
+package io.civicpass.vertx;
+
+import io.civicpass.port.Transport;
+import io.civicpass.port.TransportConnection;
+import io.civicpass.port.TransportContext;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.Objects;
+
+/**
+ * The non-blocking Civic Pass transport over the Vert.x Web Client. Every operation, token
+ * requests included, is one asynchronous exchange completed on a Vert.x event loop; the
+ * asynchronous client's waits (retry backoff, token refresh, confirmation polling) run on
+ * Vert.x timers, so no thread is put to sleep.
+ *
+ * <pre>{@code
+ * CivicPassAsyncClient client = CivicPassClient.builder()
+ *     .config(config)
+ *     .transport(VertxTransport.create(vertx))
+ *     .buildAsync();
+ * }</pre>
+ *
+ * <p>Ownership: a {@link Vertx} or {@link WebClient} handed over by the caller is never closed
+ * by this transport; what the transport creates itself (a {@code Vertx} for
+ * {@link #create()}, a {@code WebClient} unless one was given) is created per client
+ * connection and closed when the client is closed.
+ *
+ * <p>Every request is sent with redirects off (a redirect could carry the bearer token to
+ * another host) and is never repeated by the HTTP layer; the whole exchange, from queueing for
+ * a connection to the last byte of the response, is bounded by the configured request timeout.
+ *
+ * <p>The blocking face ({@code CivicPassClient}) also works over this transport, from any
+ * thread except a Vert.x event-loop thread: there it fails fast with an
+ * {@link IllegalStateException} instead of blocking the loop it waits on. Instances are
+ * immutable and thread-safe.
+ */
+public final class VertxTransport implements Transport {
+
+    /** The transport's name, as sent in the {@code User-Agent} and chosen by {@code civicpass.transport}. */
+    public static final String NAME = "vertx";
+
+    private final Vertx vertx;
+    private final WebClient webClient;
+    private final WebClientOptions webClientOptions;
+    private final PoolOptions poolOptions;
+
+    private VertxTransport(Builder builder) {
+        this.vertx = builder.vertx;
+        this.webClient = builder.webClient;
+        this.webClientOptions = builder.webClientOptions == null ? null : new WebClientOptions(builder.webClientOptions);
+        this.poolOptions = builder.poolOptions == null ? null : new PoolOptions(builder.poolOptions);
+    }
+
+    /**
+     * A transport that starts its own {@link Vertx} for each client it connects and closes it
+     * when that client is closed. Convenient for applications that do not otherwise use
+     * Vert.x; inside a Vert.x application prefer {@link #create(Vertx)}.
+     *
+     * @return the transport
+     */
+    public static VertxTransport create() {
+        return builder().build();
+    }
+
+    /**
+     * A transport on the caller's {@link Vertx}, which it never closes. Each client connected
+     * gets its own {@link WebClient} on that {@code Vertx}, closed with the client.
+     *
+     * @param vertx the Vert.x instance to run on
+     * @return the transport
+     */
+    public static VertxTransport create(Vertx vertx) {
+        return builder().vertx(vertx).build();
+    }
+
+    /**
+     * A builder, for handing over a {@link Vertx}, a {@link WebClient} or options.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The transport's name.
+     *
+     * @return {@value #NAME}
+     */
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * Connects one client: uses or creates the {@code Vertx} and {@code WebClient}.
+     *
+     * @param context the client's settings
+     * @return the connection; closing it closes only what was created here
+     */
+    @Override
+    public TransportConnection connect(TransportContext context) {
+        Objects.requireNonNull(context, "context");
+        Vertx usedVertx = vertx;
+        boolean ownsVertx = false;
+        if (usedVertx == null) {
+            usedVertx = Vertx.vertx();
+            ownsVertx = true;
+        }
+        try {
+            WebClient usedClient = webClient;
+            boolean ownsClient = false;
+            if (usedClient == null) {
+                usedClient = createWebClient(usedVertx, context);
+                ownsClient = true;
+            }
+            return new VertxConnection(context, usedVertx, ownsVertx, usedClient, ownsClient);
+        } catch (RuntimeException | Error failure) {
+            if (ownsVertx) {
+                usedVertx.close();
+            }
+            throw failure;
+        }
+    }
+
+    private WebClient createWebClient(Vertx on, TransportContext context) {
+        WebClientOptions options = webClientOptions == null ? new WebClientOptions() : new WebClientOptions(webClientOptions);
+        options.setFollowRedirects(false) // a redirect could carry the bearer token to another host
+                .setConnectTimeout(Math.toIntExact(Math.max(1, Math.min(Integer.MAX_VALUE, context.connectTimeout().toMillis()))))
+                .setUserAgentEnabled(false); // every request sends the client's own User-Agent
+        return poolOptions == null ? WebClient.create(on, options) : WebClient.create(on, options, new PoolOptions(poolOptions));
+    }
+
+    /**
+     * Describes the transport.
+     *
+     * @return what was handed over
+     */
+    @Override
+    public String toString() {
+        return "VertxTransport[vertx=" + (vertx == null ? "own" : "given") + ", webClient="
+                + (webClient == null ? "own" : "given") + "]";
+    }
+
+    /**
+     * Configures a {@link VertxTransport}. Everything is optional: without a {@code Vertx} the
+     * transport starts one per client; without a {@code WebClient} it creates one per client
+     * from the given (or default) options.
+     */
+    public static final class Builder {
+
+        private Vertx vertx;
+        private WebClient webClient;
+        private WebClientOptions webClientOptions;
+        private PoolOptions poolOptions;
+
+        private Builder() {
+        }
+
+        /**
+         * Runs on this {@link Vertx}: its event loops carry the exchanges and its timers the
+         * client's waits. It is never closed by the transport.
+         *
+         * @param value the Vert.x instance
+         * @return this builder
+         */
+        public Builder vertx(Vertx value) {
+            this.vertx = Objects.requireNonNull(value, "vertx");
+            return this;
+        }
+
+        /**
+         * Sends through this {@link WebClient}, which is never closed by the transport. Give the
+         * {@link Vertx} it was created on too. Its own options (connect timeout, pool, TLS,
+         * proxy) apply; each request still turns redirects off and is bounded by the
+         * configured request timeout.
+         *
+         * @param value the web client
+         * @return this builder
+         */
+        public Builder webClient(WebClient value) {
+            this.webClient = Objects.requireNonNull(value, "webClient");
+            return this;
+        }
+
+        /**
+         * Options for the {@link WebClient} the transport creates: keep-alive, TLS, proxy,
+         * idle timeouts and so on. Copied; the transport then turns redirects off, sets the
+         * connect timeout from the client configuration and sends its own {@code User-Agent}.
+         *
+         * @param value the options
+         * @return this builder
+         */
+        public Builder webClientOptions(WebClientOptions value) {
+            this.webClientOptions = new WebClientOptions(Objects.requireNonNull(value, "webClientOptions"));
+            return this;
+        }
+
+        /**
+         * Connection-pool options for the {@link WebClient} the transport creates, such as
+         * {@link PoolOptions#setHttp1MaxSize(int)}. Copied.
+         *
+         * @param value the pool options
+         * @return this builder
+         */
+        public Builder poolOptions(PoolOptions value) {
+            this.poolOptions = new PoolOptions(Objects.requireNonNull(value, "poolOptions"));
+            return this;
+        }
+
+        /**
+         * Builds the transport.
+         *
+         * @return the transport
+         * @throws IllegalStateException when a {@code WebClient} is given without its
+         *                               {@code Vertx}, or together with options it would ignore
+         */
+        public VertxTransport build() {
+            if (webClient != null && vertx == null) {
+                throw new IllegalStateException("a WebClient was given without the Vertx it runs on: call vertx(...) too");
+            }
+            if (webClient != null && (webClientOptions != null || poolOptions != null)) {
+                throw new IllegalStateException("webClientOptions/poolOptions apply only to a WebClient the transport creates,"
+                        + " not to one given with webClient(...): configure that one directly");
+            }
+            return new VertxTransport(this);
+        }
+    }
+}
