@@ -1,0 +1,32 @@
+package io.civicpass.vertx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proves the capture the burst test relies on: when an event loop really is blocked, the
+ * checker's warning reaches {@link BlockedThreadWarnings}. Without this, "no warning" could
+ * mean "not listening".
+ */
+class BlockedThreadWarningsTest {
+
+    @Test
+    void seesTheCheckersWarningWhenAnEventLoopIsBlocked() throws Exception {
+        Vertx vertx = TestContexts.watchedVertx();
+        try (BlockedThreadWarnings warnings = BlockedThreadWarnings.install()) {
+            vertx.runOnContext(ignored -> {
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(800);
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait(); // hold the event loop well past the 200 ms limit
+                }
+            });
+            assertThat(warnings.awaitFirst(10, TimeUnit.SECONDS)).as("a blocked-thread warning").isTrue();
+            assertThat(warnings.warnings()).anySatisfy(message -> assertThat(message).contains("blocked"));
+        } finally {
+            TestContexts.close(vertx);
+        }
+    }
+}
