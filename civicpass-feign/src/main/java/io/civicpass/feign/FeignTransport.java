@@ -1,0 +1,290 @@
+package io.civicpass.feign;
+
+import feign.AsyncClient;
+import feign.Capability;
+import feign.Client;
+import feign.Logger;
+import feign.RequestInterceptor;
+import io.civicpass.port.Transport;
+import io.civicpass.port.TransportConnection;
+import io.civicpass.port.TransportContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Feign transport: the client's token requests and API calls made through
+ * <a href="https://github.com/OpenFeign/feign">Feign</a>.
+ *
+ * <pre>{@code
+ * CivicPassClient client = CivicPassClient.builder()
+ *         .config(config)
+ *         .transport(FeignTransport.create())
+ *         .build();
+ * }</pre>
+ *
+ * <p>By default requests go through the JDK's {@link java.net.http.HttpClient}:
+ * {@code feign.http2client.Http2Client} for the blocking face, and for the non-blocking face a
+ * client that receives each response whole without parking a thread. Parts of an existing Feign
+ * setup can be handed over through {@link #builder()}: an HTTP {@link Client} (OkHttp's, Apache's,
+ * a wrapper of your own), an {@link AsyncClient}, a {@link Logger}, {@link RequestInterceptor}s and
+ * {@link Capability}s (metrics, tracing). Whatever is handed over, the transport keeps the rules
+ * of the library: Feign never retries (the client's retry policy decides), never follows a
+ * redirect (it could carry the bearer token to another host), and every HTTP status is mapped by
+ * the library, never by a Feign error decoder.
+ *
+ * <p>Instances are immutable and may be shared by several clients; each client gets its own
+ * connection, which it closes when it is closed. A connection releases only what it created:
+ * a client or capability handed over is never closed.
+ */
+public final class FeignTransport implements Transport {
+
+    /** The transport's name, as {@link #name()} reports it and as discovery selects it. */
+    public static final String NAME = "feign";
+
+    private final Client client;
+    private final AsyncClient<Object> asyncClient;
+    private final Logger logger;
+    private final Logger.Level logLevel;
+    private final List<RequestInterceptor> requestInterceptors;
+    private final List<Capability> capabilities;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+
+    private FeignTransport(Builder builder) {
+        this.client = builder.client;
+        this.asyncClient = builder.asyncClient;
+        this.logger = builder.logger;
+        this.logLevel = builder.logLevel;
+        this.requestInterceptors = List.copyOf(builder.requestInterceptors);
+        this.capabilities = List.copyOf(builder.capabilities);
+        this.connectTimeout = builder.connectTimeout;
+        this.readTimeout = builder.readTimeout;
+    }
+
+    /**
+     * A transport with the defaults: the JDK's HTTP client, the client configuration's
+     * timeouts, no logging.
+     *
+     * @return the transport
+     */
+    public static FeignTransport create() {
+        return builder().build();
+    }
+
+    /**
+     * A builder for a transport that reuses parts of an existing Feign setup.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The transport's name.
+     *
+     * @return {@value #NAME}
+     */
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * Builds the Feign proxies for one client.
+     *
+     * @param context the client's settings
+     * @return the connection
+     */
+    @Override
+    public TransportConnection connect(TransportContext context) {
+        Objects.requireNonNull(context, "context");
+        return new FeignConnection(this, context);
+    }
+
+    Optional<Client> client() {
+        return Optional.ofNullable(client);
+    }
+
+    Optional<AsyncClient<Object>> asyncClient() {
+        return Optional.ofNullable(asyncClient);
+    }
+
+    Logger logger() {
+        return logger;
+    }
+
+    Logger.Level logLevel() {
+        return logLevel;
+    }
+
+    List<RequestInterceptor> requestInterceptors() {
+        return requestInterceptors;
+    }
+
+    List<Capability> capabilities() {
+        return capabilities;
+    }
+
+    Optional<Duration> connectTimeout() {
+        return Optional.ofNullable(connectTimeout);
+    }
+
+    Optional<Duration> readTimeout() {
+        return Optional.ofNullable(readTimeout);
+    }
+
+    /**
+     * Describes the settings, naming the types of what was handed over.
+     *
+     * @return a description
+     */
+    @Override
+    public String toString() {
+        return "FeignTransport[client=" + (client == null ? "default" : client.getClass().getName())
+                + ", asyncClient=" + (asyncClient == null ? "default" : asyncClient.getClass().getName())
+                + ", logLevel=" + logLevel + ", requestInterceptors=" + requestInterceptors.size()
+                + ", capabilities=" + capabilities.size()
+                + ", connectTimeout=" + (connectTimeout == null ? "from config" : connectTimeout)
+                + ", readTimeout=" + (readTimeout == null ? "from config" : readTimeout) + "]";
+    }
+
+    /**
+     * Builds a {@link FeignTransport}. Every setting is optional.
+     */
+    public static final class Builder {
+
+        private Client client;
+        private AsyncClient<Object> asyncClient;
+        private Logger logger = new Logger.NoOpLogger();
+        private Logger.Level logLevel = Logger.Level.NONE;
+        private final List<RequestInterceptor> requestInterceptors = new ArrayList<>();
+        private final List<Capability> capabilities = new ArrayList<>();
+        private Duration connectTimeout;
+        private Duration readTimeout;
+
+        private Builder() {
+        }
+
+        /**
+         * Sends requests through this HTTP client instead of the JDK's, for example
+         * {@code new feign.okhttp.OkHttpClient(okHttpClient)}. It must be able to send
+         * {@code PATCH} (the JDK's {@code HttpURLConnection}, Feign's {@code Client.Default},
+         * cannot). The transport never closes it.
+         *
+         * <p>Unless {@link #asyncClient(AsyncClient)} is also given, the non-blocking face uses it
+         * too: directly when it is also an {@link AsyncClient} (as {@code Http2Client} is),
+         * otherwise by running it on a thread pool the connection creates and shuts down when it
+         * is closed, one thread per call in flight.
+         *
+         * @param value the client
+         * @return this builder
+         */
+        public Builder client(Client value) {
+            this.client = Objects.requireNonNull(value, "client");
+            return this;
+        }
+
+        /**
+         * Sends the non-blocking face's requests through this client. The transport never
+         * closes it.
+         *
+         * @param value the client; the transport passes it no request context
+         * @return this builder
+         */
+        @SuppressWarnings("unchecked") // given no context, a client of any context type behaves alike
+        public Builder asyncClient(AsyncClient<?> value) {
+            this.asyncClient = (AsyncClient<Object>) Objects.requireNonNull(value, "asyncClient");
+            return this;
+        }
+
+        /**
+         * Logs requests through a Feign logger. Secrets stay out of the log at every level: the
+         * {@code Authorization} header is attached after Feign has logged the request, and the
+         * token, PII and evidence exchanges, whose bodies hold secrets or personal data, are
+         * logged at most at {@link Logger.Level#HEADERS}.
+         *
+         * @param value the logger, for example {@code new feign.slf4j.Slf4jLogger()}
+         * @param level how much to log
+         * @return this builder
+         */
+        public Builder logger(Logger value, Logger.Level level) {
+            this.logger = Objects.requireNonNull(value, "logger");
+            this.logLevel = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /**
+         * Adds a request interceptor, applied to every request (token requests included) in the
+         * order added, after the transport has set {@code User-Agent} and {@code Accept}.
+         * Interceptors do not see the {@code Authorization} value: it is attached when the
+         * request is sent, and replaces any an interceptor sets.
+         *
+         * @param value the interceptor
+         * @return this builder
+         */
+        public Builder requestInterceptor(RequestInterceptor value) {
+            this.requestInterceptors.add(Objects.requireNonNull(value, "requestInterceptor"));
+            return this;
+        }
+
+        /**
+         * Adds a Feign capability, for example {@code new feign.micrometer.MicrometerCapability(registry)}.
+         * A capability that replaces the retryer or turns on redirects undoes the transport's
+         * guarantees; metrics and tracing capabilities are what this is for.
+         *
+         * @param value the capability
+         * @return this builder
+         */
+        public Builder capability(Capability value) {
+            this.capabilities.add(Objects.requireNonNull(value, "capability"));
+            return this;
+        }
+
+        /**
+         * Overrides the client configuration's connect timeout. Applies to the default client
+         * and to clients that honour Feign's {@code Request.Options}.
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = positive("connectTimeout", value);
+            return this;
+        }
+
+        /**
+         * Overrides the client configuration's request timeout as Feign's read timeout. With
+         * the default client it bounds the wait for each response; clients such as OkHttp's
+         * apply it to each read from the socket.
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder readTimeout(Duration value) {
+            this.readTimeout = positive("readTimeout", value);
+            return this;
+        }
+
+        /**
+         * Builds the transport.
+         *
+         * @return the transport
+         */
+        public FeignTransport build() {
+            return new FeignTransport(this);
+        }
+
+        private static Duration positive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero() || value.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(name + " must be positive and at most " + Integer.MAX_VALUE
+                        + " ms, was " + value);
+            }
+            return value;
+        }
+    }
+}
