@@ -1,0 +1,530 @@
+package io.civicpass.testkit;
+
+import io.civicpass.CivicPassConfig;
+import io.civicpass.RetryPolicy;
+import io.civicpass.model.ClientCredentials;
+import io.civicpass.model.GatekeeperNetwork;
+import io.civicpass.model.Pass;
+import io.civicpass.model.PassKey;
+import io.civicpass.model.PassState;
+import io.civicpass.model.PiiStatus;
+import io.civicpass.port.Transport;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A fake Civic Pass API for tests: the token endpoint ({@code /oauth/token}) and the partner API
+ * ({@code /partner/...}) served over real HTTP on {@code 127.0.0.1}, plus an in-memory
+ * {@link Transport} over the same state for tests without sockets.
+ *
+ * <pre>{@code
+ * try (FakeCivic civic = FakeCivic.start();
+ *      CivicPassClient client = CivicPassClient.builder().config(civic.config())
+ *              .transport(FeignTransport.create()).build()) {
+ *     client.issue(key);
+ *     client.awaitConfirmed(key, Duration.ofSeconds(5));
+ *     assertThat(civic.journal().tokenRequests()).hasSize(1);
+ * }
+ * }</pre>
+ *
+ * <h2>Behaviour, following Civic's OpenAPI description and documentation</h2>
+ * <ul>
+ *   <li>Token endpoint: both request styles (Basic header with the form body
+ *       {@code grant_type=client_credentials}; a JSON body with {@code client_id},
+ *       {@code client_secret}, {@code audience}, {@code grant_type}). Wrong credentials get 401
+ *       {@code {"error":"access_denied","error_description":"Unauthorized"}}. Tokens are
+ *       JWT-shaped, opaque, {@code Bearer}, valid for the token lifetime by the fake's clock,
+ *       with Civic's documented scopes. The API refuses a missing, unknown, expired or revoked
+ *       token with 401.</li>
+ *   <li>Clients: Civic's public sandbox client ({@link CivicPassConfig#SANDBOX_CREDENTIALS},
+ *       gatekeeper network {@link GatekeeperNetwork#SANDBOX}) is registered, so Civic's own
+ *       examples work unchanged; as at Civic, it may issue on testnets only. Each client sees only
+ *       its own passes.</li>
+ *   <li>Passes: issue answers 202 with the pass and a {@code TOKEN_ISSUED_INITIATED} event; freeze,
+ *       unfreeze, expiry changes and revoke append their {@code *_INITIATED} event at once. Each
+ *       is confirmed (its confirmed event with a {@code confirmed} transaction appended, and
+ *       {@code onChainState} updated) once the confirmation delay has passed on the fake's clock.
+ *       While a change is pending, {@code state} shows the intended state and
+ *       {@code onChainState} the old one; while an issue is pending, {@code onChainState} is
+ *       {@code FROZEN} (the contract has no value for "not on chain yet"; FROZEN is the one value
+ *       that is neither valid nor final).</li>
+ *   <li>Issuing again to a wallet that has a pass that is not revoked answers 202 with that pass
+ *       and changes nothing (issuing is idempotent); after a revoke it answers 400, since
+ *       revoking is final. Revoking a revoked pass answers 200 and changes nothing; updating one
+ *       answers 400. Update and revoke answer {@code {"status":"ok"}}.</li>
+ *   <li>With {@link Builder#hideUntilConfirmed(boolean)}, a pass does not show in retrieve (404)
+ *       or list until its issue is confirmed, as Civic warns may happen.</li>
+ *   <li>List: {@code limit} (default 20, 1 to 1000), {@code skip}, {@code filter.state} (the
+ *       intended state) and {@code filter.walletAddress}, in creation order, as
+ *       {@code {"records":[...]}}. EVM addresses compare without regard to case.</li>
+ *   <li>PII: requests planted with {@link #seedPii(PiiSeed)}, with {@code self} and evidence links
+ *       under {@link #apiUrl()}, verified information and evidence shown from
+ *       {@code verification-success} on; a decision is accepted only in
+ *       {@code verification-success} (409 otherwise; repeating the decision taken answers 200);
+ *       a request is gone (404) 7 days after it was planted.</li>
+ *   <li>Requests the contract forbids (unknown chain or network, a network of the other chain,
+ *       malformed wallet, malformed JSON, wrong types, bad limit, skip or state) get 400 with a
+ *       JSON body {@code {"error":..., "message":...}} naming the problem; unknown routes 404;
+ *       wrong methods 405. Nothing a client sends can crash the fake.</li>
+ * </ul>
+ *
+ * <p>Controls: {@link #inject(Fault, RequestMatcher, int)} for faults, {@link #journal()} for
+ * every request received, {@link #seedPass}, {@link #seedPii}, {@link #pass(PassKey)} and
+ * {@link #passes()} for state, {@link #clock()} for time, {@link #reset()} between tests.
+ * Thread-safe.
+ */
+public final class FakeCivic implements AutoCloseable {
+
+    /** The path of the token endpoint. */
+    public static final String TOKEN_PATH = "/oauth/token";
+    /** The path of the API base. */
+    public static final String API_PATH = "/partner";
+    /** The confirmation delay of {@link #start()} and of a builder left at its default. */
+    public static final Duration DEFAULT_CONFIRMATION_DELAY = Duration.ofMillis(200);
+    /** The token lifetime Civic documents. */
+    public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(86400);
+
+    static final String SANDBOX_NETWORK = GatekeeperNetwork.SANDBOX.value();
+
+    static {
+        enableNoDelay();
+    }
+
+    private final CivicEngine engine;
+    private final HttpFace http;
+    private final ScheduledExecutorService timers;
+    private final Transport inMemory;
+    private final URI apiUrl;
+    private final URI tokenUrl;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private FakeCivic(Builder builder) {
+        ClientCredentials sandbox = CivicPassConfig.SANDBOX_CREDENTIALS;
+        this.engine = new CivicEngine(builder.clock, builder.confirmationDelay, builder.tokenLifetime,
+                builder.hideUntilConfirmed,
+                new CivicEngine.Client(sandbox.clientId(), sandbox.clientSecret(), SANDBOX_NETWORK));
+        this.http = new HttpFace(engine, builder.port);
+        String base = "http://127.0.0.1:" + http.port();
+        this.apiUrl = URI.create(base + API_PATH);
+        this.tokenUrl = URI.create(base + TOKEN_PATH);
+        engine.setApiUrl(apiUrl);
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, runnable -> {
+            Thread thread = Executors.defaultThreadFactory().newThread(runnable);
+            thread.setName("fake-civic-timer-" + http.port());
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.timers = executor;
+        this.inMemory = new InMemoryTransport(engine, timers);
+    }
+
+    /**
+     * Sets {@code sun.net.httpserver.nodelay} before the JDK's HTTP server reads it (once, when
+     * its configuration class loads): without it every response waits about 40 ms for Nagle's
+     * algorithm against the client's delayed ACK. A value set by the user is kept.
+     */
+    static void enableNoDelay() {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    /**
+     * Starts a fake on {@code 127.0.0.1} on a free port, with the default settings.
+     *
+     * @return the running fake; close it when done
+     */
+    public static FakeCivic start() {
+        return builder().start();
+    }
+
+    /**
+     * A builder for a fake with other settings.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The API base URL, {@code http://127.0.0.1:PORT/partner}.
+     *
+     * @return the URL, without a trailing slash
+     */
+    public URI apiUrl() {
+        return apiUrl;
+    }
+
+    /**
+     * The token endpoint URL, {@code http://127.0.0.1:PORT/oauth/token}.
+     *
+     * @return the URL
+     */
+    public URI tokenUrl() {
+        return tokenUrl;
+    }
+
+    /**
+     * The port the fake listens on.
+     *
+     * @return the port
+     */
+    public int port() {
+        return http.port();
+    }
+
+    /**
+     * A configuration builder pointing at this fake, with the sandbox credentials and gatekeeper
+     * network and the library's default timeouts and retry policy, for tests to tune.
+     *
+     * @return a new builder
+     */
+    public CivicPassConfig.Builder configBuilder() {
+        return CivicPassConfig.builder()
+                .apiUrl(apiUrl)
+                .tokenUrl(tokenUrl)
+                .credentials(CivicPassConfig.SANDBOX_CREDENTIALS)
+                .gatekeeperNetwork(GatekeeperNetwork.SANDBOX);
+    }
+
+    /**
+     * A configuration for tests: {@link #configBuilder()} with a fast retry policy
+     * ({@link #fastRetryPolicy()}), a 2 s connect and a 5 s request timeout.
+     *
+     * @return the configuration
+     */
+    public CivicPassConfig config() {
+        return configBuilder()
+                .retryPolicy(fastRetryPolicy())
+                .connectTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /**
+     * A retry policy for tests: 3 attempts, backoff from 10 ms to 50 ms, {@code Retry-After}
+     * honoured up to 2 s, 10 s per call, and a retry budget large enough never to run dry in a
+     * test.
+     *
+     * @return the policy
+     */
+    public static RetryPolicy fastRetryPolicy() {
+        return RetryPolicy.builder()
+                .maxAttempts(3)
+                .initialBackoff(Duration.ofMillis(10))
+                .maxBackoff(Duration.ofMillis(50))
+                .maxRetryAfter(Duration.ofSeconds(2))
+                .totalTimeout(Duration.ofSeconds(10))
+                .budget(100_000, 1.0)
+                .build();
+    }
+
+    /**
+     * The clock that judges confirmations, token expiry and PII availability. Advance it to
+     * skip waiting; give it to the client too ({@code builder().clock(fake.clock())}).
+     *
+     * @return the clock
+     */
+    public FakeClock clock() {
+        return engine.clock();
+    }
+
+    /**
+     * Makes the next {@code times} requests the matcher selects misbehave. Faults are tried in
+     * the order injected; one request suffers at most one fault.
+     *
+     * @param fault   what happens
+     * @param matcher which requests
+     * @param times   how many, 1 or more
+     */
+    public void inject(Fault fault, RequestMatcher matcher, int times) {
+        Objects.requireNonNull(fault, "fault");
+        Objects.requireNonNull(matcher, "matcher");
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1, was " + times);
+        }
+        engine.inject(fault, matcher, times);
+    }
+
+    /**
+     * Makes the next request the matcher selects misbehave.
+     *
+     * @param fault   what happens
+     * @param matcher which request
+     */
+    public void inject(Fault fault, RequestMatcher matcher) {
+        inject(fault, matcher, 1);
+    }
+
+    /** Disarms every fault not yet used. */
+    public void clearFaults() {
+        engine.clearFaults();
+    }
+
+    /**
+     * Every request received, over both faces.
+     *
+     * @return the journal
+     */
+    public RequestJournal journal() {
+        return engine.journal();
+    }
+
+    /**
+     * A pass as it stands now, pending or hidden ones included: the default client's pass for
+     * the key, or else any client's.
+     *
+     * @param key the pass
+     * @return the pass, or empty when none was issued
+     */
+    public Optional<Pass> pass(PassKey key) {
+        Objects.requireNonNull(key, "key");
+        return engine.anyPass(key);
+    }
+
+    /**
+     * A client's pass as it stands now.
+     *
+     * @param clientId the client
+     * @param key      the pass
+     * @return the pass, or empty when that client has none for the key
+     */
+    public Optional<Pass> pass(String clientId, PassKey key) {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(key, "key");
+        return engine.pass(clientId, key);
+    }
+
+    /**
+     * The expiry last set on a pass with an update (the contract's pass shape does not carry it).
+     *
+     * @param key the pass
+     * @return the expiry, or empty when none was set or there is no such pass
+     */
+    public Optional<Instant> expiry(PassKey key) {
+        Objects.requireNonNull(key, "key");
+        return engine.expiry(key);
+    }
+
+    /**
+     * Every pass of every client, in creation order.
+     *
+     * @return an immutable list
+     */
+    public List<Pass> passes() {
+        return engine.passes();
+    }
+
+    /**
+     * Plants a confirmed pass for the sandbox client, for tests that need existing data.
+     *
+     * @param key   where
+     * @param state ACTIVE, FROZEN or REVOKED
+     * @return the pass
+     * @throws IllegalStateException when a pass exists for the key
+     */
+    public Pass seedPass(PassKey key, PassState state) {
+        return engine.seedPass(engine.defaultClient().id(), key, state);
+    }
+
+    /**
+     * Plants a confirmed pass for a registered client.
+     *
+     * @param clientId the client
+     * @param key      where
+     * @param state    ACTIVE, FROZEN or REVOKED
+     * @return the pass
+     */
+    public Pass seedPass(String clientId, PassKey key, PassState state) {
+        return engine.seedPass(Objects.requireNonNull(clientId, "clientId"), key, state);
+    }
+
+    /**
+     * Plants a PII request.
+     *
+     * @param seed what it holds
+     * @return its scope request id
+     */
+    public String seedPii(PiiSeed seed) {
+        return engine.seedPii(seed);
+    }
+
+    /**
+     * The status of a planted PII request, to check a decision arrived.
+     *
+     * @param id the scope request id
+     * @return the status
+     * @throws java.util.NoSuchElementException when no such request was planted
+     */
+    public PiiStatus piiStatus(String id) {
+        return engine.piiStatus(id);
+    }
+
+    /**
+     * Registers another API client with its own passes (until {@link #reset()}).
+     *
+     * @param clientId          the client id
+     * @param clientSecret      the secret
+     * @param gatekeeperNetwork the gatekeeper network its passes are of
+     */
+    public void registerClient(String clientId, String clientSecret, GatekeeperNetwork network) {
+        ClientCredentials checked = ClientCredentials.of(clientId, clientSecret);
+        Objects.requireNonNull(network, "network");
+        engine.registerClient(new CivicEngine.Client(checked.clientId(), checked.clientSecret(), network.value()));
+    }
+
+    /** Revokes every token issued so far: the API answers 401 to each from now on. */
+    public void revokeTokens() {
+        engine.revokeTokens();
+    }
+
+    /**
+     * Changes how long actions take to confirm, for actions from now on.
+     *
+     * @param delay zero or more
+     */
+    public void confirmationDelay(Duration delay) {
+        engine.setConfirmationDelay(Builder.nonNegative("confirmationDelay", delay));
+    }
+
+    /**
+     * The in-memory face: a transport named {@code in-memory} that hands requests straight to
+     * this fake's engine, with the same faults, journal and token checks as over HTTP.
+     *
+     * <pre>{@code CivicPassClient.builder().config(fake.config()).transport(fake.inMemoryTransport()).build()}</pre>
+     *
+     * @return the transport
+     */
+    public Transport inMemoryTransport() {
+        return inMemory;
+    }
+
+    /**
+     * Forgets all state: passes, PII requests, tokens, faults, the journal and registered clients
+     * (the sandbox client stays). The clock and the confirmation delay are kept.
+     */
+    public void reset() {
+        engine.reset();
+    }
+
+    /** Stops the server. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            http.stop();
+            timers.shutdownNow();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FakeCivic[apiUrl=" + apiUrl + ", tokenUrl=" + tokenUrl + "]";
+    }
+
+    /** Builds a {@link FakeCivic}. */
+    public static final class Builder {
+
+        private int port;
+        private Duration confirmationDelay = DEFAULT_CONFIRMATION_DELAY;
+        private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+        private boolean hideUntilConfirmed;
+        private FakeClock clock;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the port.
+         *
+         * @param value 1 to 65535, or 0 (the default) for a free one
+         * @return this builder
+         */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, was " + value);
+            }
+            this.port = value;
+            return this;
+        }
+
+        /**
+         * Sets how long each action takes to confirm "on chain", by the fake's clock.
+         *
+         * @param value zero or more; {@link #DEFAULT_CONFIRMATION_DELAY} (200 ms) by default,
+         *              the standalone server uses 2 s
+         * @return this builder
+         */
+        public Builder confirmationDelay(Duration value) {
+            this.confirmationDelay = nonNegative("confirmationDelay", value);
+            return this;
+        }
+
+        /**
+         * Sets the lifetime of the tokens the fake issues ({@code expires_in}).
+         *
+         * @param value at least one second; 86400 s by default, as Civic documents
+         * @return this builder
+         */
+        public Builder tokenLifetime(Duration value) {
+            Objects.requireNonNull(value, "tokenLifetime");
+            if (value.getSeconds() < 1) {
+                throw new IllegalArgumentException("tokenLifetime must be at least one second, was " + value);
+            }
+            this.tokenLifetime = value;
+            return this;
+        }
+
+        /**
+         * Hides each new pass from retrieve and list until its issue is confirmed.
+         *
+         * @param value true to hide; false by default
+         * @return this builder
+         */
+        public Builder hideUntilConfirmed(boolean value) {
+            this.hideUntilConfirmed = value;
+            return this;
+        }
+
+        /**
+         * Sets the clock (to share one between fakes, say).
+         *
+         * @param value the clock; a new {@link FakeClock#system()} by default
+         * @return this builder
+         */
+        public Builder clock(FakeClock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Starts the fake.
+         *
+         * @return the running fake; close it when done
+         * @throws java.io.UncheckedIOException when the port cannot be bound
+         */
+        public FakeCivic start() {
+            if (clock == null) {
+                clock = FakeClock.system();
+            }
+            return new FakeCivic(this);
+        }
+
+        static Duration nonNegative(String field, Duration value) {
+            Objects.requireNonNull(value, field);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(field + " must not be negative, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.civicpass.testkit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every request the fake received, in arrival order, over either face, token requests
+ * included; for verifying what a client sent. Thread-safe; queries return snapshots.
+ */
+public final class RequestJournal {
+
+    private final List<RecordedRequest> requests = new ArrayList<>();
+
+    RequestJournal() {
+    }
+
+    synchronized void record(RecordedRequest request) {
+        requests.add(request);
+    }
+
+    /**
+     * Every request so far.
+     *
+     * @return an immutable snapshot, oldest first
+     */
+    public synchronized List<RecordedRequest> all() {
+        return List.copyOf(requests);
+    }
+
+    /**
+     * The requests a matcher selects.
+     *
+     * @param matcher the selection
+     * @return an immutable snapshot, oldest first
+     */
+    public synchronized List<RecordedRequest> matching(RequestMatcher matcher) {
+        Objects.requireNonNull(matcher, "matcher");
+        return requests.stream().filter(matcher).toList();
+    }
+
+    /**
+     * How many requests a matcher selects.
+     *
+     * @param matcher the selection
+     * @return the count
+     */
+    public synchronized int count(RequestMatcher matcher) {
+        Objects.requireNonNull(matcher, "matcher");
+        return (int) requests.stream().filter(matcher).count();
+    }
+
+    /**
+     * The requests to the token endpoint.
+     *
+     * @return an immutable snapshot, oldest first
+     */
+    public List<RecordedRequest> tokenRequests() {
+        return matching(RequestMatcher.tokenRequests());
+    }
+
+    /**
+     * The requests to the API (under {@code /partner}).
+     *
+     * @return an immutable snapshot, oldest first
+     */
+    public List<RecordedRequest> apiRequests() {
+        return matching(RequestMatcher.apiRequests());
+    }
+
+    /**
+     * The most recent request.
+     *
+     * @return the request, or empty when there was none
+     */
+    public synchronized Optional<RecordedRequest> last() {
+        return requests.isEmpty() ? Optional.empty() : Optional.of(requests.get(requests.size() - 1));
+    }
+
+    /**
+     * How many requests there were.
+     *
+     * @return the count
+     */
+    public synchronized int size() {
+        return requests.size();
+    }
+
+    /** Forgets every request. */
+    public synchronized void clear() {
+        requests.clear();
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "RequestJournal[" + requests.size() + " requests]";
+    }
+}
