@@ -11,10 +11,15 @@ public class CivicApiException extends CivicPassException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status. */
     private final int status;
+    /** The request method. */
     private final String method;
+    /** The request path. */
     private final String path;
+    /** The start of the response body, or a note that it was withheld. */
     private final String bodyExcerpt;
+    /** The server's request id, or null. */
     private final String requestId;
 
     /**

@@ -19,8 +19,11 @@ public class CivicTransportException extends CivicPassException {
         IO
     }
 
+    /** What went wrong. */
     private final Kind kind;
+    /** The request method. */
     private final String method;
+    /** The request path. */
     private final String path;
 
     /**

@@ -12,6 +12,7 @@ public class RateLimitedException extends CivicApiException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The wait the server asked for, or null. */
     private final Duration retryAfter;
 
     /**

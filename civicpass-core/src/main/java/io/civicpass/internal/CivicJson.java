@@ -1,6 +1,7 @@
 package io.civicpass.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,6 +55,8 @@ public final class CivicJson {
 
     /** Used when a token response omits {@code expires_in}: short, so a bad guess costs little. */
     private static final Duration UNKNOWN_TOKEN_LIFETIME = Duration.ofMinutes(5);
+
+    private static final TypeReference<Map<String, Object>> FIELD_MAP = new TypeReference<>() { };
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -193,7 +196,7 @@ public final class CivicJson {
         VerifiedInformation information = VerifiedInformation.empty();
         JsonNode verified = root.get("verifiedInformation");
         if (verified != null && verified.isObject()) {
-            information = VerifiedInformation.of(MAPPER.convertValue(verified, Map.class));
+            information = VerifiedInformation.of(MAPPER.convertValue(verified, FIELD_MAP));
         }
         return new PiiRequest(id, optionalText(root, "type"), PiiStatus.of(text(root, "status")), links,
                 information, instantOrNull(root.get("updateDate")));

@@ -15,7 +15,14 @@ import java.util.Set;
  */
 public record AccessToken(String value, String type, Instant expiresAt, Set<String> scopes) {
 
-    /** Requires value and expiry and copies the scopes. */
+    /**
+     * Requires value and expiry and copies the scopes.
+     *
+     * @param value the bearer token
+     * @param type the token type, {@code Bearer}
+     * @param expiresAt when it stops being valid, as computed on receipt from {@code expires_in}
+     * @param scopes the granted scopes, possibly empty
+     */
     public AccessToken {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("access token value must not be blank");

@@ -12,6 +12,8 @@ public record ClientCredentials(String clientId, String clientSecret) {
     /**
      * Requires both parts; the error for the secret never shows it.
      *
+     * @param clientId the client id (not secret)
+     * @param clientSecret the client secret
      * @throws IllegalArgumentException when either part is blank
      */
     public ClientCredentials {

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record Evidence(String contentType, byte[] bytes) {
 
-    /** Copies the content. */
+    /**
+     * Copies the content.
+     *
+     * @param contentType the media type the server declared, for example {@code image/jpeg}
+     * @param bytes the content; copied in and out
+     */
     public Evidence {
         contentType = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
         bytes = Objects.requireNonNull(bytes, "bytes").clone();

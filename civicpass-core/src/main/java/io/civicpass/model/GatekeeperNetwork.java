@@ -13,6 +13,7 @@ public record GatekeeperNetwork(String value) {
     /**
      * Validates the key.
      *
+     * @param value the base58 key
      * @throws IllegalArgumentException naming the value when it is not base58 of 32 bytes
      */
     public GatekeeperNetwork {

@@ -13,7 +13,12 @@ import java.util.Objects;
  */
 public record Page<T>(List<T> items, PassQuery query) {
 
-    /** Copies the items. */
+    /**
+     * Copies the items.
+     *
+     * @param items the results, in the server's order
+     * @param query the query that produced this page
+     */
     public Page {
         items = List.copyOf(Objects.requireNonNull(items, "items"));
         Objects.requireNonNull(query, "query");

@@ -23,7 +23,18 @@ import java.util.Optional;
 public record Pass(String id, Chain chain, ChainNetwork network, String gatekeeperNetwork, String walletAddress,
                    PassState state, PassState onChainState, List<PassEvent> events) {
 
-    /** Requires every field Civic's contract marks required and copies the event list. */
+    /**
+     * Requires every field Civic's contract marks required and copies the event list.
+     *
+     * @param id Civic's identifier of the pass
+     * @param chain the chain the pass lives on
+     * @param network the network of that chain
+     * @param gatekeeperNetwork the pass type's gatekeeper network key
+     * @param walletAddress the wallet the pass was issued to
+     * @param state the intended state
+     * @param onChainState the state the chain shows
+     * @param events the event log, oldest first
+     */
     public Pass {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(chain, "chain");

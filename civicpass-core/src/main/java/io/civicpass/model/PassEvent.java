@@ -13,7 +13,13 @@ import java.util.Optional;
  */
 public record PassEvent(EventType type, Instant timestamp, Transaction transaction) {
 
-    /** Requires the type and timestamp, which Civic's contract always sends. */
+    /**
+     * Requires the type and timestamp, which Civic's contract always sends.
+     *
+     * @param type what happened
+     * @param timestamp when it happened (Civic sends unix seconds)
+     * @param transaction the chain transaction, or null when the event has none
+     */
     public PassEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(timestamp, "timestamp");

@@ -15,8 +15,11 @@ public record PassKey(Chain chain, ChainNetwork network, WalletAddress wallet) {
     /**
      * Checks that the parts agree.
      *
+     * @param chain the chain
+     * @param network a network of that chain
+     * @param wallet a wallet address valid on that chain
      * @throws IllegalArgumentException when the network is known to belong to another chain, or
-     *                                  the wallet was validated for another chain
+     * the wallet was validated for another chain
      */
     public PassKey {
         if (chain == null) {

@@ -21,6 +21,10 @@ public record PassQuery(PassState state, WalletAddress wallet, int limit, int sk
     /**
      * Checks the page bounds.
      *
+     * @param state only passes in this state, or null for any
+     * @param wallet only passes of this wallet, or null for any
+     * @param limit page size, 1 to {@link #MAX_LIMIT}
+     * @param skip how many passes to skip, 0 or more
      * @throws IllegalArgumentException naming {@code limit} or {@code skip} when out of bounds
      */
     public PassQuery {

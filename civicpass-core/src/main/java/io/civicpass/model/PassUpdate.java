@@ -14,8 +14,10 @@ public record PassUpdate(PassState state, Instant expiry) {
     /**
      * Checks the update is meaningful.
      *
+     * @param state {@link PassState#FROZEN} or {@link PassState#ACTIVE}, or null to keep the state
+     * @param expiry the new expiry, or null to keep it; must be in the future when sent
      * @throws IllegalArgumentException when both parts are null or the state is not ACTIVE or
-     *                                  FROZEN (revoking has its own call)
+     * FROZEN (revoking has its own call)
      */
     public PassUpdate {
         if (state == null && expiry == null) {

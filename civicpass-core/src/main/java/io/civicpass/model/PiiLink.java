@@ -13,7 +13,12 @@ public record PiiLink(String rel, String href) {
     /** Relation of the link to the PII request itself. */
     public static final String SELF = "self";
 
-    /** Requires both parts. */
+    /**
+     * Requires both parts.
+     *
+     * @param rel the link's relation, which names the evidence
+     * @param href the absolute URL the server gave
+     */
     public PiiLink {
         Objects.requireNonNull(rel, "rel");
         Objects.requireNonNull(href, "href");

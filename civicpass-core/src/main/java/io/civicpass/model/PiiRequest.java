@@ -19,7 +19,16 @@ import java.util.Optional;
 public record PiiRequest(String id, String type, PiiStatus status, List<PiiLink> links,
                          VerifiedInformation verifiedInformation, Instant updateDate) {
 
-    /** Requires id and status and copies the links. */
+    /**
+     * Requires id and status and copies the links.
+     *
+     * @param id the scope request id Civic gave the partner
+     * @param type the request type, for example {@code gatekeeperProofOfIdentityWithIdDocument-v3}; may be null
+     * @param status where the request stands
+     * @param links the links, {@code self} and evidence items
+     * @param verifiedInformation what Civic verified; empty until verification succeeds
+     * @param updateDate when the request last changed, or null if the server did not say
+     */
     public PiiRequest {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");

@@ -27,6 +27,8 @@ public record WalletAddress(Chain chain, String value) {
     /**
      * Validates the address for its chain.
      *
+     * @param chain the chain whose address format applies
+     * @param value the address as given
      * @throws IllegalArgumentException naming the field and value when the address is malformed
      */
     public WalletAddress {

@@ -25,7 +25,19 @@ public record TransportContext(URI apiUrl, URI tokenUrl, ClientCredentials crede
                                TokenRequestStyle tokenRequestStyle, String audience,
                                Duration connectTimeout, Duration requestTimeout, String userAgent, Clock clock) {
 
-    /** Requires every setting but the audience. */
+    /**
+     * Requires every setting but the audience.
+     *
+     * @param apiUrl the API base, without a trailing slash, for example {@code https://api.civic.com/partner}
+     * @param tokenUrl the OAuth 2.0 token endpoint
+     * @param credentials the client credentials
+     * @param tokenRequestStyle how to send the token request
+     * @param audience the {@code audience} for {@link TokenRequestStyle#JSON_BODY}, or null to omit it
+     * @param connectTimeout the most a connection attempt may take
+     * @param requestTimeout the most one HTTP exchange may take, from sending to the last byte
+     * @param userAgent the {@code User-Agent} to send on every request
+     * @param clock the clock that stamps token expiry on receipt
+     */
     public TransportContext {
         Objects.requireNonNull(apiUrl, "apiUrl");
         Objects.requireNonNull(tokenUrl, "tokenUrl");
