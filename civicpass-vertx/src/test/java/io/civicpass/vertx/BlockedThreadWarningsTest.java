@@ -3,6 +3,7 @@ package io.civicpass.vertx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +18,16 @@ class BlockedThreadWarningsTest {
     void seesTheCheckersWarningWhenAnEventLoopIsBlocked() throws Exception {
         Vertx vertx = TestContexts.watchedVertx();
         try (BlockedThreadWarnings warnings = BlockedThreadWarnings.install()) {
+            CompletableFuture<Void> released = new CompletableFuture<>();
             vertx.runOnContext(ignored -> {
                 long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(800);
                 while (System.nanoTime() < until) {
                     Thread.onSpinWait(); // hold the event loop well past the 200 ms limit
                 }
+                released.complete(null);
             });
             assertThat(warnings.awaitFirst(10, TimeUnit.SECONDS)).as("a blocked-thread warning").isTrue();
+            released.get(10, TimeUnit.SECONDS);
             assertThat(warnings.warnings()).anySatisfy(message -> assertThat(message).contains("blocked"));
         } finally {
             TestContexts.close(vertx);
