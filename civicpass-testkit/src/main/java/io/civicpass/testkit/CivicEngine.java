@@ -329,6 +329,9 @@ final class CivicEngine {
         byte[] body = fault.body() != null ? fault.body().getBytes(StandardCharsets.UTF_8)
                 : errorBody(errorCode(status), reason(status));
         EngineResponse response = EngineResponse.of(status, JSON_TYPE, body);
+        for (Map.Entry<String, String> header : fault.headers().entrySet()) {
+            response = response.withHeader(header.getKey(), header.getValue());
+        }
         return fault.retryAfter() == null ? response : response.withHeader("Retry-After", fault.retryAfter());
     }
 

@@ -411,10 +411,12 @@ public final class FakeCivic implements AutoCloseable {
 
     /**
      * Forgets all state: passes, PII requests, tokens, faults, the journal and registered clients
-     * (the sandbox client stays). The clock and the confirmation delay are kept.
+     * (the sandbox client stays), and puts the clock back to real time. The confirmation delay
+     * is kept.
      */
     public void reset() {
         engine.reset();
+        engine.clock().resetOffset();
     }
 
     /** Stops the server. Idempotent. */

@@ -1,6 +1,9 @@
 package io.civicpass.testkit;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -41,9 +44,15 @@ public final class Fault {
     private final Duration minDelay;
     private final Duration maxDelay;
     private final boolean afterProcessing;
+    private final Map<String, String> headers;
 
     private Fault(Kind kind, int status, String retryAfter, String body, Duration minDelay, Duration maxDelay,
                   boolean afterProcessing) {
+        this(kind, status, retryAfter, body, minDelay, maxDelay, afterProcessing, Map.of());
+    }
+
+    private Fault(Kind kind, int status, String retryAfter, String body, Duration minDelay, Duration maxDelay,
+                  boolean afterProcessing, Map<String, String> headers) {
         this.kind = kind;
         this.status = status;
         this.retryAfter = retryAfter;
@@ -51,6 +60,7 @@ public final class Fault {
         this.minDelay = minDelay;
         this.maxDelay = maxDelay;
         this.afterProcessing = afterProcessing;
+        this.headers = headers;
     }
 
     private static Fault of(Kind kind, int status, boolean afterProcessing) {
@@ -156,7 +166,8 @@ public final class Fault {
      */
     public Fault withRetryAfter(String value) {
         requireKind(Kind.STATUS, "withRetryAfter");
-        return new Fault(kind, status, Objects.requireNonNull(value, "value"), body, minDelay, maxDelay, afterProcessing);
+        return new Fault(kind, status, Objects.requireNonNull(value, "value"), body, minDelay, maxDelay, afterProcessing,
+                headers);
     }
 
     /**
@@ -168,7 +179,25 @@ public final class Fault {
     public Fault withBody(String value) {
         requireKind(Kind.STATUS, "withBody");
         return new Fault(kind, status, retryAfter, Objects.requireNonNull(value, "value"), minDelay, maxDelay,
-                afterProcessing);
+                afterProcessing, headers);
+    }
+
+    /**
+     * This status fault with one more response header, for example a {@code Location} to check
+     * that a client does not follow redirects.
+     *
+     * @param name  the header name
+     * @param value the header value
+     * @return a new fault
+     */
+    public Fault withHeader(String name, String value) {
+        requireKind(Kind.STATUS, "withHeader");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new Fault(kind, status, retryAfter, body, minDelay, maxDelay, afterProcessing,
+                Collections.unmodifiableMap(copy));
     }
 
     /**
@@ -178,7 +207,7 @@ public final class Fault {
      * @return a new fault
      */
     public Fault afterProcessing() {
-        return new Fault(kind, status, retryAfter, body, minDelay, maxDelay, true);
+        return new Fault(kind, status, retryAfter, body, minDelay, maxDelay, true, headers);
     }
 
     /**
@@ -188,7 +217,7 @@ public final class Fault {
      * @return a new fault
      */
     public Fault beforeProcessing() {
-        return new Fault(kind, status, retryAfter, body, minDelay, maxDelay, false);
+        return new Fault(kind, status, retryAfter, body, minDelay, maxDelay, false, headers);
     }
 
     /**
@@ -214,6 +243,10 @@ public final class Fault {
 
     String body() {
         return body;
+    }
+
+    Map<String, String> headers() {
+        return headers;
     }
 
     /** A delay for one request: fixed, or drawn from the range. */
