@@ -82,6 +82,11 @@ final class RetrofitConnection implements TransportConnection {
         client.connectionPool().evictAll();
     }
 
+    /** The OkHttp client this connection sends with (for tests in this package). */
+    OkHttpClient okHttpClient() {
+        return client;
+    }
+
     @Override
     public String toString() {
         return "RetrofitConnection[ownsClient=" + ownsClient + ", closed=" + closed.get() + "]";

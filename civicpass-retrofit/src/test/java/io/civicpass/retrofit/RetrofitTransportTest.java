@@ -190,6 +190,43 @@ class RetrofitTransportTest {
     }
 
     @Test
+    void theDerivedClientSharesThePoolAndDispatcherAndForcesTheSafetySettings() {
+        try (RetrofitConnection connection = (RetrofitConnection) connect(shared())) {
+            OkHttpClient derived = connection.okHttpClient();
+            assertThat(derived).isNotSameAs(userClient);
+            assertThat(derived.connectionPool()).isSameAs(userPool);
+            assertThat(derived.dispatcher()).isSameAs(userClient.dispatcher());
+            assertThat(derived.interceptors()).containsAll(userClient.interceptors());
+            assertThat(derived.retryOnConnectionFailure()).isFalse();
+            assertThat(derived.followRedirects()).isFalse();
+            assertThat(derived.followSslRedirects()).isFalse();
+            assertThat(derived.connectTimeoutMillis()).isEqualTo(2_000);
+            assertThat(derived.callTimeoutMillis()).isEqualTo(5_000);
+        }
+    }
+
+    @Test
+    void closingShutsDownTheClientTheTransportBuilt() {
+        OkHttpClient own;
+        try (RetrofitConnection connection = (RetrofitConnection) connect(RetrofitTransport.create())) {
+            own = connection.okHttpClient();
+            connection.asyncGateway().list(connection.tokenSource().fetch(), PassQuery.all()).toCompletableFuture().join();
+            assertThat(own.connectionPool().connectionCount()).isPositive();
+        }
+        assertThat(own.dispatcher().executorService().isShutdown()).isTrue();
+        assertThat(own.connectionPool().connectionCount()).isZero();
+    }
+
+    @Test
+    void closingLeavesASharedClientsDispatcherAndPoolAlone() {
+        try (TransportConnection connection = connect(shared())) {
+            connection.gateway().list(connection.tokenSource().fetch(), PassQuery.all());
+        }
+        assertThat(userClient.dispatcher().executorService().isShutdown()).isFalse();
+        assertThat(userPool.connectionCount()).isPositive();
+    }
+
+    @Test
     void cancellingAnAsynchronousStageCancelsTheHttpCall() throws Exception {
         try (TransportConnection connection = connect(shared())) {
             AccessToken token = connection.tokenSource().fetch();
