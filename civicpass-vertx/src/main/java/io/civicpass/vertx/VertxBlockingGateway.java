@@ -30,48 +30,48 @@ final class VertxBlockingGateway implements PassGateway {
     @Override
     public Pass retrieve(AccessToken token, PassKey key) {
         VertxExchanges.requireBlockingAllowed("PassGateway.retrieve");
-        return exchanges.await(async.retrieve(token, key), Operation.RETRIEVE, CivicPaths.pass(key));
+        return exchanges.callBlocking(() -> async.retrieve(token, key), Operation.RETRIEVE, CivicPaths.pass(key));
     }
 
     @Override
     public Pass issue(AccessToken token, PassKey key) {
         VertxExchanges.requireBlockingAllowed("PassGateway.issue");
-        return exchanges.await(async.issue(token, key), Operation.ISSUE, CivicPaths.issue(key));
+        return exchanges.callBlocking(() -> async.issue(token, key), Operation.ISSUE, CivicPaths.issue(key));
     }
 
     @Override
     public void update(AccessToken token, PassKey key, PassUpdate update) {
         VertxExchanges.requireBlockingAllowed("PassGateway.update");
-        exchanges.await(async.update(token, key, update), Operation.UPDATE, CivicPaths.pass(key));
+        exchanges.callBlocking(() -> async.update(token, key, update), Operation.UPDATE, CivicPaths.pass(key));
     }
 
     @Override
     public void revoke(AccessToken token, PassKey key) {
         VertxExchanges.requireBlockingAllowed("PassGateway.revoke");
-        exchanges.await(async.revoke(token, key), Operation.REVOKE, CivicPaths.pass(key));
+        exchanges.callBlocking(() -> async.revoke(token, key), Operation.REVOKE, CivicPaths.pass(key));
     }
 
     @Override
     public Page<Pass> list(AccessToken token, PassQuery query) {
         VertxExchanges.requireBlockingAllowed("PassGateway.list");
-        return exchanges.await(async.list(token, query), Operation.LIST, CivicPaths.passes());
+        return exchanges.callBlocking(() -> async.list(token, query), Operation.LIST, CivicPaths.passes());
     }
 
     @Override
     public PiiRequest pii(AccessToken token, String requestId) {
         VertxExchanges.requireBlockingAllowed("PassGateway.pii");
-        return exchanges.await(async.pii(token, requestId), Operation.PII, CivicPaths.pii(requestId));
+        return exchanges.callBlocking(() -> async.pii(token, requestId), Operation.PII, CivicPaths.pii(requestId));
     }
 
     @Override
     public void decide(AccessToken token, String requestId, PiiDecision decision) {
         VertxExchanges.requireBlockingAllowed("PassGateway.decide");
-        exchanges.await(async.decide(token, requestId, decision), Operation.DECIDE, CivicPaths.piiStatus(requestId));
+        exchanges.callBlocking(() -> async.decide(token, requestId, decision), Operation.DECIDE, CivicPaths.piiStatus(requestId));
     }
 
     @Override
     public Evidence download(AccessToken token, String path) {
         VertxExchanges.requireBlockingAllowed("PassGateway.download");
-        return exchanges.await(async.download(token, path), Operation.EVIDENCE, path);
+        return exchanges.callBlocking(() -> async.download(token, path), Operation.EVIDENCE, path);
     }
 }

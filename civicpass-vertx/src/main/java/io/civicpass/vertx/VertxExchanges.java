@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Sends one HTTP exchange over the {@link WebClient} and hands the received response to core's
@@ -33,12 +35,15 @@ final class VertxExchanges {
     private final Vertx vertx;
     private final WebClient client;
     private final long timeoutMillis;
+    /** Where blocking callers on Vert.x threads start their exchanges; null when unavailable. */
+    private final Context blockingContext;
 
     VertxExchanges(TransportContext context, Vertx vertx, WebClient client) {
         this.context = context;
         this.vertx = vertx;
         this.client = client;
         this.timeoutMillis = Math.max(1, context.requestTimeout().toMillis());
+        this.blockingContext = vertx instanceof VertxInternal ? ((VertxInternal) vertx).createEventLoopContext() : null;
     }
 
     /** Turns a received response into a result or throws core's exception for it. */
@@ -118,14 +123,38 @@ final class VertxExchanges {
     }
 
     /**
-     * Waits for a stage started by {@link #exchange}, a little longer than the request timeout.
+     * Runs an exchange for a blocking caller and waits for it, a little longer than the request
+     * timeout. A response is delivered on the context that sent the request; on a Vert.x worker
+     * thread that is the caller's own context, whose next task cannot run while the caller
+     * waits, so there the exchange is started on an event-loop context of its own instead.
      *
-     * @param stage     the exchange
+     * @param start     starts the exchange
      * @param operation the operation, for a failure's message
      * @param path      the request path, for a failure's message
      * @return the result
      */
-    <T> T await(CompletionStage<T> stage, Operation operation, String path) {
+    <T> T callBlocking(Supplier<CompletionStage<T>> start, Operation operation, String path) {
+        if (Vertx.currentContext() == null || blockingContext == null) {
+            return await(start.get(), operation, path);
+        }
+        CompletableFuture<T> relay = new CompletableFuture<>();
+        blockingContext.runOnContext(ignored -> {
+            try {
+                start.get().whenComplete((value, failure) -> {
+                    if (failure == null) {
+                        relay.complete(value);
+                    } else {
+                        relay.completeExceptionally(failure);
+                    }
+                });
+            } catch (RuntimeException failure) {
+                relay.completeExceptionally(failure);
+            }
+        });
+        return await(relay, operation, path);
+    }
+
+    private <T> T await(CompletionStage<T> stage, Operation operation, String path) {
         try {
             return stage.toCompletableFuture().get(timeoutMillis + BLOCKING_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException failed) {

@@ -24,7 +24,7 @@ final class VertxTokenSource implements TokenSource {
     public AccessToken fetch() {
         VertxExchanges.requireBlockingAllowed("TokenSource.fetch");
         TokenRequest request = TokenRequest.of(context);
-        return exchanges.await(send(request), Operation.TOKEN, request.path());
+        return exchanges.callBlocking(() -> send(request), Operation.TOKEN, request.path());
     }
 
     @Override

@@ -32,9 +32,11 @@ import java.util.Objects;
  * a connection to the last byte of the response, is bounded by the configured request timeout.
  *
  * <p>The blocking face ({@code CivicPassClient}) also works over this transport, from any
- * thread except a Vert.x event-loop thread: there it fails fast with an
- * {@link IllegalStateException} instead of blocking the loop it waits on. Instances are
- * immutable and thread-safe.
+ * thread except a Vert.x event-loop thread: plain application threads, worker verticles,
+ * {@code executeBlocking} and virtual-thread verticles. On an event-loop thread it fails fast
+ * with an {@link IllegalStateException} instead of blocking the loop it waits on; a blocking
+ * wait is bounded by the request timeout plus a short grace. Instances are immutable and
+ * thread-safe.
  */
 public final class VertxTransport implements Transport {
 
