@@ -1,0 +1,13 @@
+package io.civicpass.testkit;
+
+import io.civicpass.port.Transport;
+import io.civicpass.testkit.tck.TransportContract;
+
+/** The transport contract over real sockets: the fake's HTTP face and the JDK's HTTP client. */
+class HttpContractTest extends TransportContract {
+
+    @Override
+    protected Transport createTransport() {
+        return new JdkHttpTransport();
+    }
+}
