@@ -39,7 +39,8 @@ import okhttp3.OkHttpClient;
  * Civic calls need regardless of the original's settings: no automatic retries (a silently
  * repeated request could issue a pass twice), no redirects (a redirect could carry the bearer
  * token to another host), no authenticator (core handles a {@code 401} by refreshing the
- * token), and, unless {@link Builder#keepClientTimeouts(boolean)} says otherwise, the client
+ * token), no response cache (every call must reach Civic, and PII must not be written to disk),
+ * and, unless {@link Builder#keepClientTimeouts(boolean)} says otherwise, the client
  * configuration's timeouts. The user's client itself is never changed, and closing a Civic
  * client never shuts down anything the user supplied.
  *
@@ -116,6 +117,7 @@ public final class RetrofitTransport implements Transport {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .authenticator(Authenticator.NONE)
+                .cache(null)
                 .addNetworkInterceptor(new NoSilentRetryInterceptor(context.clock()))
                 .build();
         try {
@@ -178,7 +180,9 @@ public final class RetrofitTransport implements Transport {
          * Shares an existing OkHttp client: its connection pool, dispatcher (threads and
          * request limits), interceptors, event listener, proxy, TLS and DNS settings. The
          * transport derives its own client with {@link OkHttpClient#newBuilder()} and never
-         * changes or shuts down this one; it also creates no threads of its own.
+         * changes or shuts down this one; it also creates no threads of its own. The
+         * dispatcher's limits apply to Civic calls as well (OkHttp's default dispatcher runs at
+         * most 5 asynchronous requests per host at a time and queues the rest).
          *
          * @param client the client to share
          * @return this builder

@@ -26,6 +26,7 @@ import io.civicpass.testkit.RequestMatcher;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Cache;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -50,6 +52,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Retrofit transport's own promises, checked against the fake Civic API. */
 class RetrofitTransportTest {
@@ -190,8 +193,10 @@ class RetrofitTransportTest {
     }
 
     @Test
-    void theDerivedClientSharesThePoolAndDispatcherAndForcesTheSafetySettings() {
-        try (RetrofitConnection connection = (RetrofitConnection) connect(shared())) {
+    void theDerivedClientSharesThePoolAndDispatcherAndForcesTheSafetySettings(@TempDir Path cacheDirectory)
+            throws IOException {
+        userClient = userClient.newBuilder().cache(new Cache(cacheDirectory.toFile(), 1_000_000)).build();
+        try (Cache cache = userClient.cache(); RetrofitConnection connection = (RetrofitConnection) connect(shared())) {
             OkHttpClient derived = connection.okHttpClient();
             assertThat(derived).isNotSameAs(userClient);
             assertThat(derived.connectionPool()).isSameAs(userPool);
@@ -200,6 +205,8 @@ class RetrofitTransportTest {
             assertThat(derived.retryOnConnectionFailure()).isFalse();
             assertThat(derived.followRedirects()).isFalse();
             assertThat(derived.followSslRedirects()).isFalse();
+            assertThat(derived.cache()).isNull();
+            assertThat(userClient.cache()).isSameAs(cache);
             assertThat(derived.connectTimeoutMillis()).isEqualTo(2_000);
             assertThat(derived.callTimeoutMillis()).isEqualTo(5_000);
         }
