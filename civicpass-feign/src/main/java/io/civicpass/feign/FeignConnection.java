@@ -13,7 +13,6 @@ import feign.Response;
 import feign.Retryer;
 import feign.Target;
 import feign.Util;
-import feign.http2client.Http2Client;
 import io.civicpass.error.CivicPassException;
 import io.civicpass.internal.CivicErrors;
 import io.civicpass.internal.CivicJson;
@@ -95,13 +94,14 @@ final class FeignConnection implements TransportConnection {
         AsyncClient<Object> userAsyncClient = settings.asyncClient().orElse(null);
         this.ownedHttpClient = userClient == null ? newJdkClient(context, connectTimeout) : null;
 
-        Client syncClient = userClient != null ? userClient : new Http2Client(ownedHttpClient);
+        JdkHttpClient jdkClient = userClient == null ? new JdkHttpClient(ownedHttpClient) : null;
+        Client syncClient = userClient != null ? userClient : jdkClient;
         AsyncClient<Object> asyncClient;
         ExecutorService executor = null;
         if (userAsyncClient != null) {
             asyncClient = userAsyncClient;
         } else if (userClient == null) {
-            asyncClient = new JdkAsyncClient(ownedHttpClient);
+            asyncClient = jdkClient;
         } else if (userClient instanceof AsyncClient) {
             @SuppressWarnings("unchecked") // the request context is always empty, so any context type will do
             AsyncClient<Object> both = (AsyncClient<Object>) userClient;

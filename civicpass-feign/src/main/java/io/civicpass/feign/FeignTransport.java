@@ -25,15 +25,17 @@ import java.util.Optional;
  *         .build();
  * }</pre>
  *
- * <p>By default requests go through the JDK's {@link java.net.http.HttpClient}:
- * {@code feign.http2client.Http2Client} for the blocking face, and for the non-blocking face a
- * client that receives each response whole without parking a thread. Parts of an existing Feign
- * setup can be handed over through {@link #builder()}: an HTTP {@link Client} (OkHttp's, Apache's,
- * a wrapper of your own), an {@link AsyncClient}, a {@link Logger}, {@link RequestInterceptor}s and
+ * <p>By default requests go through the JDK's {@link java.net.http.HttpClient} (HTTP/2 where TLS
+ * negotiates it), each response received whole, so the non-blocking face never parks a thread.
+ * Parts of an existing Feign setup can be handed over through {@link #builder()}: an HTTP
+ * {@link Client} (OkHttp's, the JDK-based {@code feign.http2client.Http2Client}, a wrapper of
+ * your own), an {@link AsyncClient}, a {@link Logger}, {@link RequestInterceptor}s and
  * {@link Capability}s (metrics, tracing). Whatever is handed over, the transport keeps the rules
  * of the library: Feign never retries (the client's retry policy decides), never follows a
  * redirect (it could carry the bearer token to another host), and every HTTP status is mapped by
- * the library, never by a Feign error decoder.
+ * the library, never by a Feign error decoder. The default client also stops the JDK's own
+ * silent repeat of a {@code GET} whose connection closed before the response; a handed-over
+ * client's own retries are its configuration's business.
  *
  * <p>Instances are immutable and may be shared by several clients; each client gets its own
  * connection, which it closes when it is closed. A connection releases only what it created:
@@ -173,7 +175,9 @@ public final class FeignTransport implements Transport {
          * Sends requests through this HTTP client instead of the JDK's, for example
          * {@code new feign.okhttp.OkHttpClient(okHttpClient)}. It must be able to send
          * {@code PATCH} (the JDK's {@code HttpURLConnection}, Feign's {@code Client.Default},
-         * cannot). The transport never closes it.
+         * cannot). The transport never closes it. Turn off the client's own retries (OkHttp:
+         * {@code retryOnConnectionFailure(false)}): the library's retry policy decides, and a
+         * silent retry could issue a pass twice.
          *
          * <p>Unless {@link #asyncClient(AsyncClient)} is also given, the non-blocking face uses it
          * too: directly when it is also an {@link AsyncClient} (as {@code Http2Client} is),

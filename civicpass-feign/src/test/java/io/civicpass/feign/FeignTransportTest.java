@@ -221,6 +221,31 @@ class FeignTransportTest {
     }
 
     @Test
+    void aGetWhoseConnectionClosesBeforeTheResponseIsNotRepeatedByTheJdkClient() {
+        RequestMatcher retrieves = RequestMatcher.of("GET", "/partner/pass/**");
+        try (TransportConnection connection = FeignTransport.create().connect(context(fake.apiUrl(), fake.tokenUrl()))) {
+            AccessToken token = connection.tokenSource().fetch(); // leaves a pooled connection, which the JDK would retry on
+
+            fake.inject(Fault.connectionReset(), retrieves);
+            assertThatThrownBy(() -> connection.gateway().retrieve(token, KEY))
+                    .isInstanceOfSatisfying(CivicTransportException.class,
+                            failure -> assertThat(failure.kind()).isEqualTo(CivicTransportException.Kind.IO));
+            assertThat(fake.journal().count(retrieves)).isEqualTo(1);
+
+            fake.inject(Fault.connectionReset(), retrieves);
+            assertThatThrownBy(() -> connection.asyncGateway().retrieve(token, KEY).toCompletableFuture().join())
+                    .cause().isInstanceOfSatisfying(CivicTransportException.class,
+                            failure -> assertThat(failure.kind()).isEqualTo(CivicTransportException.Kind.IO));
+            assertThat(fake.journal().count(retrieves)).isEqualTo(2);
+
+            // The next GET goes through normally: only the repeat is refused.
+            fake.seedPass(KEY, PassState.ACTIVE);
+            assertThat(connection.gateway().retrieve(token, KEY).key()).isEqualTo(KEY);
+            assertThat(fake.journal().count(retrieves)).isEqualTo(3);
+        }
+    }
+
+    @Test
     void theLoggerNeverSeesCredentialsTokensOrPersonalData() {
         List<String> lines = new CopyOnWriteArrayList<>();
         Logger logger = new Logger() {

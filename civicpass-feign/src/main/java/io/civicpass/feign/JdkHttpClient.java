@@ -1,0 +1,138 @@
+package io.civicpass.feign;
+
+import feign.AsyncClient;
+import feign.Client;
+import feign.Request;
+import feign.Response;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The default HTTP client: Feign's {@link Client} and {@link AsyncClient} over the JDK's
+ * {@link HttpClient}, each response received whole as bytes, so the asynchronous face never
+ * blocks a thread (the asynchronous method of {@code feign.http2client.Http2Client} hands back
+ * the body as an {@code InputStream}, whose reads would block the completing thread).
+ *
+ * <p>It also stops the one retry the JDK client makes on its own: when a connection closes
+ * before any byte of the response arrives, the JDK sends a {@code GET} again, on a new
+ * connection, and nothing can switch that off per client. Every request here carries a body
+ * publisher that the JDK asks for the content length once per attempt; the second ask fails the
+ * repeated attempt before anything is sent, and the library's retry policy decides instead.
+ */
+final class JdkHttpClient implements Client, AsyncClient<Object> {
+
+    /** Headers the JDK client sets itself and refuses from callers. */
+    private static final Set<String> RESTRICTED_HEADERS;
+
+    static {
+        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(Set.of("connection", "content-length", "expect", "host", "upgrade"));
+        RESTRICTED_HEADERS = names;
+    }
+
+    private final HttpClient client;
+
+    JdkHttpClient(HttpClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public Response execute(Request request, Request.Options options) throws IOException {
+        HttpRequest httpRequest = toHttpRequest(request, options);
+        try {
+            return toFeignResponse(request, client.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray()));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException failure = new InterruptedIOException("interrupted while waiting for the response");
+            failure.initCause(interrupted);
+            throw failure;
+        }
+    }
+
+    @Override
+    public CompletableFuture<Response> execute(Request request, Request.Options options, Optional<Object> context) {
+        HttpRequest httpRequest;
+        try {
+            httpRequest = toHttpRequest(request, options);
+        } catch (RuntimeException invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
+        return client.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> toFeignResponse(request, response));
+    }
+
+    private static HttpRequest toHttpRequest(Request request, Request.Options options) {
+        byte[] body = request.body();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(request.url()))
+                .timeout(Duration.ofMillis(options.readTimeoutMillis()))
+                .method(request.httpMethod().name(), new SingleAttemptPublisher(body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body)));
+        request.headers().forEach((name, values) -> {
+            if (!RESTRICTED_HEADERS.contains(name)) {
+                values.forEach(value -> builder.header(name, value));
+            }
+        });
+        return builder.build();
+    }
+
+    private static Response toFeignResponse(Request request, HttpResponse<byte[]> response) {
+        Map<String, Collection<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        response.headers().map().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
+        return Response.builder()
+                .request(request)
+                .protocolVersion(response.version() == HttpClient.Version.HTTP_2
+                        ? Request.ProtocolVersion.HTTP_2 : Request.ProtocolVersion.HTTP_1_1)
+                .status(response.statusCode())
+                .headers(headers)
+                .body(response.body())
+                .build();
+    }
+
+    /**
+     * A body publisher good for one attempt. The JDK reads the content length once as it writes
+     * each attempt's request line and headers; a second read means it is about to repeat the
+     * request, and failing it there fails the repeat before a byte is sent. (A refused
+     * connection is repeated unhindered: that first attempt sent nothing and never got this far.)
+     */
+    private static final class SingleAttemptPublisher implements HttpRequest.BodyPublisher {
+
+        private final HttpRequest.BodyPublisher body;
+        private final AtomicBoolean attempted = new AtomicBoolean();
+
+        SingleAttemptPublisher(HttpRequest.BodyPublisher body) {
+            this.body = body;
+        }
+
+        @Override
+        public long contentLength() {
+            if (!attempted.compareAndSet(false, true)) {
+                throw new UncheckedIOException(new IOException(
+                        "the connection closed before any response arrived; the request is not repeated"));
+            }
+            return body.contentLength();
+        }
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+            body.subscribe(subscriber);
+        }
+    }
+}
