@@ -264,6 +264,25 @@ class RetrofitTransportTest {
     }
 
     @Test
+    void anInterceptorsRuntimeExceptionIsPassedOnAsItIsNotAsACancellation() {
+        IllegalStateException refusal = new IllegalStateException("refused by the application");
+        userClient = userClient.newBuilder().addInterceptor(chain -> {
+            if (chain.request().url().encodedPath().startsWith("/partner/")) {
+                throw refusal;
+            }
+            return chain.proceed(chain.request());
+        }).build();
+        try (TransportConnection connection = connect(shared())) {
+            AccessToken token = connection.tokenSource().fetch();
+            assertThatThrownBy(() -> connection.gateway().list(token, PassQuery.all())).isSameAs(refusal);
+            CompletableFuture<?> stage = connection.asyncGateway().list(token, PassQuery.all()).toCompletableFuture();
+            assertThatThrownBy(() -> stage.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class).cause().isSameAs(refusal);
+            assertThat(stage.isCancelled()).isFalse();
+        }
+    }
+
+    @Test
     void sendsTheClientsUserAgentNamingTheTransport() {
         String userAgent;
         try (CivicPassClient client = clientWith(RetrofitTransport.create())) {
