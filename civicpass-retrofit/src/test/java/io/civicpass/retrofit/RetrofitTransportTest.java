@@ -59,6 +59,7 @@ class RetrofitTransportTest {
 
     private static final PassKey KEY = PassKey.of(ChainNetwork.SEPOLIA, "0x1234567890abcdef1234567890abcdef12345678");
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String APPLICATION_REFUSAL = "refused by the application";
 
     private static FakeCivic civic;
 
@@ -90,6 +91,13 @@ class RetrofitTransportTest {
         userThreads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "user-dispatcher-" + threads.incrementAndGet());
             thread.setDaemon(true);
+            // OkHttp rethrows an interceptor's runtime exception on its dispatcher thread after
+            // reporting it; that one is expected, anything else goes to the default handler.
+            thread.setUncaughtExceptionHandler((failed, error) -> {
+                if (!APPLICATION_REFUSAL.equals(error.getMessage())) {
+                    failed.getThreadGroup().uncaughtException(failed, error);
+                }
+            });
             userDispatcherThreads.add(thread);
             return thread;
         });
@@ -265,7 +273,7 @@ class RetrofitTransportTest {
 
     @Test
     void anInterceptorsRuntimeExceptionIsPassedOnAsItIsNotAsACancellation() {
-        IllegalStateException refusal = new IllegalStateException("refused by the application");
+        IllegalStateException refusal = new IllegalStateException(APPLICATION_REFUSAL);
         userClient = userClient.newBuilder().addInterceptor(chain -> {
             if (chain.request().url().encodedPath().startsWith("/partner/")) {
                 throw refusal;
