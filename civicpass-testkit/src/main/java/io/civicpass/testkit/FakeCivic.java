@@ -375,7 +375,7 @@ public final class FakeCivic implements AutoCloseable {
      *
      * @param clientId          the client id
      * @param clientSecret      the secret
-     * @param gatekeeperNetwork the gatekeeper network its passes are of
+     * @param network      the gatekeeper network its passes are of
      */
     public void registerClient(String clientId, String clientSecret, GatekeeperNetwork network) {
         ClientCredentials checked = ClientCredentials.of(clientId, clientSecret);

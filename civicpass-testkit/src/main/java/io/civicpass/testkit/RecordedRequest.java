@@ -23,7 +23,14 @@ import java.util.TreeMap;
  */
 public record RecordedRequest(String method, String path, Map<String, List<String>> headers, byte[] body) {
 
-    /** Copies everything, so a recorded request never changes. */
+    /**
+     * Copies everything, so a recorded request never changes.
+     *
+     * @param method  the HTTP method, upper case
+     * @param path    the raw path from the server root, without the query
+     * @param headers the request headers; null for none
+     * @param body    the request body; null for none
+     */
     public RecordedRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
