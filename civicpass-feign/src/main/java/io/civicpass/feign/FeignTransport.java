@@ -177,7 +177,9 @@ public final class FeignTransport implements Transport {
          * {@code PATCH} (the JDK's {@code HttpURLConnection}, Feign's {@code Client.Default},
          * cannot). The transport never closes it. Turn off the client's own retries (OkHttp:
          * {@code retryOnConnectionFailure(false)}): the library's retry policy decides, and a
-         * silent retry could issue a pass twice.
+         * silent retry could issue a pass twice. Feign's {@code Http2Client} cannot be stopped
+         * from one: the JDK client under it sends a {@code GET} again when the connection closes
+         * before the response (the default client prevents this).
          *
          * <p>Unless {@link #asyncClient(AsyncClient)} is also given, the non-blocking face uses it
          * too: directly when it is also an {@link AsyncClient} (as {@code Http2Client} is),
