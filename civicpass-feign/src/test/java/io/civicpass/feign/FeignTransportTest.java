@@ -38,12 +38,15 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -331,6 +334,67 @@ class FeignTransportTest {
             assertThat(second.get(KEY).key()).isEqualTo(KEY);
         }
         assertThat(counting.requests).hasValue(4);
+    }
+
+    private static List<Thread> liveThreadsNamed(String prefix) {
+        List<Thread> found = new ArrayList<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.isAlive() && thread.getName().startsWith(prefix)) {
+                found.add(thread);
+            }
+        }
+        return found;
+    }
+
+    /** Waits, up to a bound, for a condition another thread brings about. */
+    private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).as("condition reached within 10 s").isTrue();
+    }
+
+    @Test
+    void theDefaultAsyncFaceParksNoThreadPerCallInFlight() throws InterruptedException {
+        int calls = 24;
+        RequestMatcher retrieves = RequestMatcher.of("GET", "/partner/pass/**");
+        fake.seedPass(KEY, PassState.ACTIVE);
+        try (TransportConnection connection = FeignTransport.create().connect(context(fake.apiUrl(), fake.tokenUrl()))) {
+            AccessToken token = connection.tokenSource().fetch();
+            fake.inject(Fault.latency(Duration.ofSeconds(1)), retrieves, calls);
+            List<CompletableFuture<Pass>> inFlight = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                inFlight.add(connection.asyncGateway().retrieve(token, KEY).toCompletableFuture());
+            }
+            awaitCondition(() -> fake.journal().count(retrieves) == calls); // all sent, none answered yet
+            // Every request is out and unanswered: no thread may be waiting inside Feign or the library.
+            List<String> waitingInACall = new ArrayList<>();
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                boolean inACall = Arrays.stream(stack).map(StackTraceElement::getClassName)
+                        .anyMatch(name -> name.startsWith("feign.") || name.startsWith("io.civicpass."));
+                if (inACall && thread != Thread.currentThread() && !thread.getName().startsWith("fake-civic-")) {
+                    waitingInACall.add(thread.getName());
+                }
+            });
+            assertThat(inFlight).noneMatch(CompletableFuture::isDone);
+            assertThat(waitingInACall).isEmpty();
+            assertThat(inFlight).allSatisfy(call -> assertThat(call.join().key()).isEqualTo(KEY));
+        }
+    }
+
+    @Test
+    void closingTheConnectionStopsTheThreadsItRanABlockingClientOn() throws InterruptedException {
+        CountingClient counting = new CountingClient();
+        TransportConnection connection = FeignTransport.builder().client(counting).build()
+                .connect(context(fake.apiUrl(), fake.tokenUrl()));
+        AccessToken token = connection.tokenSource().fetchAsync().toCompletableFuture().join();
+        connection.asyncGateway().list(token, PassQuery.all()).toCompletableFuture().join();
+        assertThat(counting.requests).hasValue(2);
+        assertThat(liveThreadsNamed("civicpass-feign-")).isNotEmpty(); // idle in the pool, for a minute unless closed
+        connection.close();
+        awaitCondition(() -> liveThreadsNamed("civicpass-feign-").isEmpty());
+        connection.close(); // idempotent
     }
 
     @Test
