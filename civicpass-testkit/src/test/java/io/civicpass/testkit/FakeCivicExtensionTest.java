@@ -1,0 +1,131 @@
+package io.civicpass.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.civicpass.model.ChainNetwork;
+import io.civicpass.model.PassKey;
+import io.civicpass.model.PassState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+/** The JUnit 5 extension, run through JUnit's own engine test kit. */
+class FakeCivicExtensionTest {
+
+    private static final PassKey KEY = PassKey.of(ChainNetwork.SEPOLIA, "0xea5ce8f9c81b681876dc713d33371c3e262a5888");
+    static final List<Integer> PORTS = new ArrayList<>();
+
+    private static Events run(Class<?> testClass) {
+        PORTS.clear();
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().testEvents();
+    }
+
+    @Test
+    void perClassSharesOneFakeAndResetsBetweenTests() {
+        Events events = run(PerClassExample.class);
+        events.assertStatistics(stats -> stats.started(3).succeeded(3));
+        assertThat(PORTS).hasSize(3).containsOnly(PORTS.get(0));
+    }
+
+    @Test
+    void perTestStartsAFakePerTest() {
+        Events events = run(PerTestExample.class);
+        events.assertStatistics(stats -> stats.started(2).succeeded(2));
+        assertThat(PORTS).hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void annotationFormInjectsIntoConstructorAndMethods() {
+        Events events = run(AnnotatedExample.class);
+        events.assertStatistics(stats -> stats.started(3).succeeded(3));
+        assertThat(PORTS).hasSize(3).containsOnly(PORTS.get(0));
+    }
+
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class PerClassExample {
+        @RegisterExtension
+        static final FakeCivicExtension CIVIC = FakeCivicExtension.builder().perClass()
+                .confirmationDelay(Duration.ofMillis(10)).build();
+
+        @Test
+        @Order(1)
+        void seeds(FakeCivic civic) {
+            PORTS.add(civic.port());
+            civic.seedPass(KEY, PassState.ACTIVE);
+            civic.clock().advance(Duration.ofHours(1));
+        }
+
+        @Test
+        @Order(2)
+        void startsClean(FakeCivic civic, FakeClock clock) {
+            PORTS.add(civic.port());
+            assertThat(civic.passes()).isEmpty();
+            assertThat(clock).isSameAs(civic.clock());
+            assertThat(clock.offset()).isZero();
+            assertThat(CIVIC.fake()).isSameAs(civic);
+        }
+
+        @Nested
+        class Inner {
+            @Test
+            void nestedTestsShareTheFake(FakeCivic civic) {
+                PORTS.add(civic.port());
+                assertThat(civic.passes()).isEmpty();
+            }
+        }
+    }
+
+    static class PerTestExample {
+        @RegisterExtension
+        static final FakeCivicExtension CIVIC = FakeCivicExtension.builder().perTest().build();
+
+        @Test
+        void first(FakeCivic civic) {
+            PORTS.add(civic.port());
+        }
+
+        @Test
+        void second(FakeCivic civic) {
+            PORTS.add(civic.port());
+        }
+    }
+
+    @WithFakeCivic(confirmationDelayMillis = 0, hideUntilConfirmed = true)
+    static class AnnotatedExample {
+        private final FakeCivic civic;
+
+        AnnotatedExample(FakeCivic civic) {
+            this.civic = civic;
+        }
+
+        @Test
+        void constructorGetsTheFake(FakeCivic fromMethod) {
+            PORTS.add(civic.port());
+            assertThat(fromMethod).isSameAs(civic);
+        }
+
+        @Test
+        void settingsComeFromTheAnnotation() {
+            PORTS.add(civic.port());
+            io.civicpass.CivicPassClient client = io.civicpass.CivicPassClient.builder().config(civic.config())
+                    .transport(civic.inMemoryTransport()).build();
+            client.issue(KEY);
+            assertThat(client.get(KEY).isSettled()).isTrue();
+        }
+
+        @Test
+        void thirdSeesNoPassesOfOthers() {
+            PORTS.add(civic.port());
+            assertThat(civic.passes()).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.civicpass.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The standalone server's command line. */
+class FakeCivicMainTest {
+
+    @Test
+    void parsesPortAndDelay() {
+        try (FakeCivic civic = FakeCivicMain.parse(new String[] {"--port", "0", "--confirmation-delay-ms", "10"}).start()) {
+            assertThat(civic.port()).isPositive();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            FakeCivicMain.describe(civic, new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .contains(civic.tokenUrl().toString(), civic.apiUrl().toString());
+        }
+    }
+
+    @Test
+    void refusesBadArguments() {
+        assertThatThrownBy(() -> FakeCivicMain.parse(new String[] {"--port"})).hasMessageContaining("--port");
+        assertThatThrownBy(() -> FakeCivicMain.parse(new String[] {"--port", "x"})).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> FakeCivicMain.parse(new String[] {"--colour"})).hasMessageContaining("--colour");
+        assertThat(FakeCivicMain.parse(new String[] {"--help"})).isNull();
+    }
+}
