@@ -9,6 +9,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -21,14 +22,20 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The default HTTP client: Feign's {@link Client} and {@link AsyncClient} over the JDK's
  * {@link HttpClient}, each response received whole as bytes, so the asynchronous face never
  * blocks a thread (the asynchronous method of {@code feign.http2client.Http2Client} hands back
- * the body as an {@code InputStream}, whose reads would block the completing thread).
+ * the body as an {@code InputStream}, whose reads would block the completing thread). Feign's
+ * read timeout bounds the whole exchange, to the last byte of the body; the JDK's own request
+ * timeout stops counting once the response headers are in.
  *
  * <p>It also stops the one retry the JDK client makes on its own: when a connection closes
  * before any byte of the response arrives, the JDK sends a {@code GET} again, on a new
@@ -55,14 +62,17 @@ final class JdkHttpClient implements Client, AsyncClient<Object> {
 
     @Override
     public Response execute(Request request, Request.Options options) throws IOException {
-        HttpRequest httpRequest = toHttpRequest(request, options);
+        CompletableFuture<Response> exchange = execute(request, options, Optional.empty());
         try {
-            return toFeignResponse(request, client.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray()));
+            return exchange.get();
         } catch (InterruptedException interrupted) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             InterruptedIOException failure = new InterruptedIOException("interrupted while waiting for the response");
             failure.initCause(interrupted);
             throw failure;
+        } catch (ExecutionException failed) {
+            throw asIOException(failed.getCause());
         }
     }
 
@@ -74,8 +84,36 @@ final class JdkHttpClient implements Client, AsyncClient<Object> {
         } catch (RuntimeException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
-        return client.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> toFeignResponse(request, response));
+        CompletableFuture<HttpResponse<byte[]>> sent =
+                client.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+        // The JDK's own timeout stops at the response headers; the exchange's bound runs to the last byte.
+        CompletableFuture<Response> exchange = sent.thenApply(response -> toFeignResponse(request, response))
+                .orTimeout(options.readTimeoutMillis(), TimeUnit.MILLISECONDS);
+        exchange.whenComplete((response, failure) -> {
+            if (failure != null) {
+                sent.cancel(true); // abandons the exchange when the bound ran out first
+            }
+        });
+        return exchange.exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                failure instanceof TimeoutException ? timedOut(failure) : failure));
+    }
+
+    private static HttpTimeoutException timedOut(Throwable cause) {
+        HttpTimeoutException failure = new HttpTimeoutException("no complete response within the request timeout");
+        failure.initCause(cause);
+        return failure;
+    }
+
+    private static IOException asIOException(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof IOException) {
+            return (IOException) cause;
+        }
+        if (cause instanceof UncheckedIOException) {
+            return ((UncheckedIOException) cause).getCause();
+        }
+        return new IOException("the request failed", cause);
     }
 
     private static HttpRequest toHttpRequest(Request request, Request.Options options) {

@@ -2,6 +2,7 @@ package io.civicpass.feign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import feign.Capability;
 import feign.Client;
@@ -33,8 +34,11 @@ import io.civicpass.testkit.PiiSeed;
 import io.civicpass.testkit.RecordedRequest;
 import io.civicpass.testkit.RequestMatcher;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -295,6 +299,45 @@ class FeignTransportTest {
                     .get(10, TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(CivicTransportException.class,
                             failure -> assertThat(failure.kind()).isEqualTo(CivicTransportException.Kind.TIMEOUT));
+        }
+    }
+
+    @Test
+    void theRequestTimeoutBoundsTheWholeExchangeNotJustTheHeaders() throws Exception {
+        // The fake answers whole or not at all; a body that stalls after the headers needs a raw socket.
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket socket = server.accept();
+                        held.add(socket);
+                        socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: 100\r\n\r\n{\"access_token\":").getBytes(StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "stalling-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            URI base = URI.create("http://127.0.0.1:" + server.getLocalPort());
+            FeignTransport transport = FeignTransport.builder().readTimeout(Duration.ofMillis(300)).build();
+            try (TransportConnection connection = transport.connect(context(base.resolve("/partner"), base.resolve("/oauth/token")))) {
+                assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                    assertThatThrownBy(() -> connection.tokenSource().fetch())
+                            .isInstanceOfSatisfying(CivicTransportException.class,
+                                    failure -> assertThat(failure.kind()).isEqualTo(CivicTransportException.Kind.TIMEOUT));
+                    assertThatThrownBy(() -> connection.tokenSource().fetchAsync().toCompletableFuture().join())
+                            .cause().isInstanceOfSatisfying(CivicTransportException.class,
+                                    failure -> assertThat(failure.kind()).isEqualTo(CivicTransportException.Kind.TIMEOUT));
+                });
+            } finally {
+                for (Socket socket : held) {
+                    socket.close();
+                }
+            }
         }
     }
 
