@@ -124,18 +124,32 @@ public final class CallRunner {
         long deadline = nanoTime.getAsLong() + policy.totalTimeout().toNanos();
         budget.recordCall();
         CompletableFuture<T> result = new CompletableFuture<>();
-        attemptAsync(new AsyncCall<>(operation, path, attempt, reconcile, deadline, result), 1, false);
+        AsyncCall<T> call = new AsyncCall<>(operation, path, attempt, reconcile, deadline, result);
+        result.whenComplete((value, error) -> {
+            if (result.isCancelled()) {
+                call.cancelCurrentExchange(); // the caller gave up: stop the exchange in flight
+            }
+        });
+        attemptAsync(call, 1, false);
         return result;
     }
 
     private <T> void attemptAsync(AsyncCall<T> call, int attempts, boolean tokenRefreshed) {
+        if (call.result.isDone()) {
+            return; // cancelled by the caller meanwhile: no further attempt
+        }
         AccessToken[] used = new AccessToken[1];
         CompletionStage<T> stage;
         try {
             stage = within(tokens.fetchAsync(), Operation.TOKEN, tokenPath)
                     .thenCompose(token -> {
                         used[0] = token;
-                        return within(call.attempt.apply(token), call.operation, call.path);
+                        CompletionStage<T> exchange = call.attempt.apply(token);
+                        call.current = exchange;
+                        if (call.result.isCancelled()) {
+                            call.cancelCurrentExchange();
+                        }
+                        return within(exchange, call.operation, call.path);
                     });
         } catch (RuntimeException thrown) {
             stage = CompletableFuture.failedFuture(thrown);
@@ -194,9 +208,12 @@ public final class CallRunner {
     /** Bounds a stage so a transport that never answers cannot hang the caller. */
     private <T> CompletionStage<T> within(CompletionStage<T> stage, Operation operation, String path) {
         CompletableFuture<T> bounded = new CompletableFuture<>();
-        Scheduler.Cancellable timer = scheduler.schedule(requestTimeout.plus(SAFETY_NET_GRACE), () ->
-                bounded.completeExceptionally(new CivicTransportException(CivicTransportException.Kind.TIMEOUT,
-                        operation.method(), path, null)));
+        Scheduler.Cancellable timer = scheduler.schedule(requestTimeout.plus(SAFETY_NET_GRACE), () -> {
+            if (bounded.completeExceptionally(new CivicTransportException(CivicTransportException.Kind.TIMEOUT,
+                    operation.method(), path, null))) {
+                cancel(stage); // let the transport release the exchange it could not finish
+            }
+        });
         stage.whenComplete((value, error) -> {
             timer.cancel();
             if (error == null) {
@@ -206,6 +223,14 @@ public final class CallRunner {
             }
         });
         return bounded;
+    }
+
+    private static void cancel(CompletionStage<?> stage) {
+        try {
+            stage.toCompletableFuture().cancel(true);
+        } catch (UnsupportedOperationException notCancellable) {
+            // a stage that cannot be cancelled finishes on its own transport's timeout
+        }
     }
 
     /** A 401 from the API (not from the token endpoint: then no token was obtained). */
@@ -301,6 +326,8 @@ public final class CallRunner {
         final Supplier<CompletionStage<Optional<T>>> reconcile;
         final long deadline;
         final CompletableFuture<T> result;
+        /** The exchange of the attempt in flight, cancelled if the caller cancels the call. */
+        volatile CompletionStage<T> current;
 
         AsyncCall(Operation operation, String path, Function<AccessToken, CompletionStage<T>> attempt,
                   Supplier<CompletionStage<Optional<T>>> reconcile, long deadline, CompletableFuture<T> result) {
@@ -310,6 +337,13 @@ public final class CallRunner {
             this.reconcile = reconcile;
             this.deadline = deadline;
             this.result = result;
+        }
+
+        void cancelCurrentExchange() {
+            CompletionStage<T> exchange = current;
+            if (exchange != null) {
+                cancel(exchange);
+            }
         }
     }
 }

@@ -16,10 +16,11 @@ import java.net.PortUnreachableException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import javax.net.ssl.SSLHandshakeException;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -131,25 +132,36 @@ public final class CivicErrors {
         return current;
     }
 
+    /**
+     * Whether the request may have reached Civic. A failure before the request could be written
+     * (no connection, a failed TLS handshake, an HTTP client that refused to start the call) is
+     * {@link CivicTransportException.Kind#CONNECT}, even when wrapped; anything else may have
+     * been sent.
+     */
     private static CivicTransportException.Kind classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException || t instanceof PortUnreachableException
-                    || message.startsWith("connect timed out") || message.startsWith("failed to connect")
-                    || message.startsWith("connection refused")) {
+            if (isBeforeSending(t)) {
                 return CivicTransportException.Kind.CONNECT;
             }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             if (t instanceof InterruptedIOException || t instanceof TimeoutException
                     || t.getClass().getSimpleName().contains("Timeout") || message.contains("timed out")
                     || message.equals("timeout")) {
                 return CivicTransportException.Kind.TIMEOUT;
             }
-            if (t instanceof CancellationException) {
-                return CivicTransportException.Kind.IO;
-            }
         }
         return CivicTransportException.Kind.IO;
+    }
+
+    private static boolean isBeforeSending(Throwable t) {
+        String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+        return t instanceof ConnectException || t instanceof UnknownHostException
+                || t instanceof NoRouteToHostException || t instanceof PortUnreachableException
+                || t instanceof SSLHandshakeException || t instanceof RejectedExecutionException
+                || message.startsWith("connect timed out") || message.startsWith("failed to connect")
+                || message.startsWith("connection refused");
     }
 
     /**

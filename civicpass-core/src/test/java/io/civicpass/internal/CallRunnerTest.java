@@ -302,6 +302,35 @@ class CallRunnerTest {
     }
 
     @Test
+    void cancellingTheCallCancelsTheExchangeInFlightAndStopsRetrying() throws Exception {
+        CompletableFuture<String> exchange = new CompletableFuture<>();
+        AtomicInteger attempts = new AtomicInteger();
+        CompletableFuture<String> call = asyncRunner().<String>callAsync(Operation.RETRIEVE, "/p", token -> {
+            attempts.incrementAndGet();
+            return exchange;
+        }, null).toCompletableFuture();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (attempts.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5); // the token arrives asynchronously before the exchange starts
+        }
+        call.cancel(true);
+        assertThat(exchange.isCancelled()).isTrue();
+        Thread.sleep(50);
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void theSafetyNetCancelsTheExchangeItGaveUpOn() {
+        CompletableFuture<String> exchange = new CompletableFuture<>();
+        CallRunner runner = new CallRunner(RetryPolicy.none(), cache, Duration.ofMillis(20), Sleeper.SYSTEM,
+                SharedScheduler.instance(), System::nanoTime, Math::random, "/oauth/token");
+        CompletableFuture<String> stage = runner.<String>callAsync(Operation.RETRIEVE, "/pass/x", token -> exchange, null)
+                .toCompletableFuture();
+        assertThatThrownBy(() -> stage.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CivicTransportException.class);
+        assertThat(exchange.isCancelled()).isTrue();
+    }
+
+    @Test
     void anAsyncAttemptThatNeverAnswersIsCutOffByTheSafetyNet() {
         RetryPolicy once = RetryPolicy.none();
         CallRunner runner = new CallRunner(once, cache, Duration.ofMillis(50), Sleeper.SYSTEM, SharedScheduler.instance(),

@@ -95,6 +95,9 @@ class CivicErrorsTest {
         assertThat(kind(new HttpTimeoutException("request timed out"))).isEqualTo(CivicTransportException.Kind.TIMEOUT);
         assertThat(kind(new java.io.InterruptedIOException("timeout"))).isEqualTo(CivicTransportException.Kind.TIMEOUT);
         assertThat(kind(new IOException("Connection reset"))).isEqualTo(CivicTransportException.Kind.IO);
+        assertThat(kind(new javax.net.ssl.SSLHandshakeException("bad certificate"))).isEqualTo(CivicTransportException.Kind.CONNECT);
+        assertThat(kind(new java.io.InterruptedIOException("executor rejected")
+                .initCause(new java.util.concurrent.RejectedExecutionException()))).isEqualTo(CivicTransportException.Kind.CONNECT);
         assertThat(kind(new CompletionException(new IOException("wrapped", new ConnectException("refused")))))
                 .isEqualTo(CivicTransportException.Kind.CONNECT);
         CivicTransportException reset = (CivicTransportException) CivicErrors.transportFailure(Operation.ISSUE, "/pass/a/b",
