@@ -264,8 +264,8 @@ public final class FeignTransport implements Transport {
 
         /**
          * Overrides the client configuration's request timeout as Feign's read timeout. With
-         * the default client it bounds the wait for each response; clients such as OkHttp's
-         * apply it to each read from the socket.
+         * the default client it bounds each whole exchange, from sending to the last byte of
+         * the response; clients such as OkHttp's apply it to each read from the socket.
          *
          * @param value a positive duration
          * @return this builder
