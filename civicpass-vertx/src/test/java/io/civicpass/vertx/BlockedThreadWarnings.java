@@ -25,7 +25,13 @@ final class BlockedThreadWarnings implements AutoCloseable {
         @Override
         public void publish(LogRecord record) {
             if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(String.valueOf(record.getMessage()));
+                StringBuilder warning = new StringBuilder(String.valueOf(record.getMessage()));
+                if (record.getThrown() != null) { // where the thread was, so a failure shows the culprit
+                    for (StackTraceElement frame : record.getThrown().getStackTrace()) {
+                        warning.append("\n\tat ").append(frame);
+                    }
+                }
+                warnings.add(warning.toString());
                 first.countDown();
             }
         }

@@ -20,9 +20,9 @@ class BlockedThreadWarningsTest {
         try (BlockedThreadWarnings warnings = BlockedThreadWarnings.install()) {
             CompletableFuture<Void> released = new CompletableFuture<>();
             vertx.runOnContext(ignored -> {
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(800);
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3 * TestContexts.EVENT_LOOP_LIMIT_MILLIS);
                 while (System.nanoTime() < until) {
-                    Thread.onSpinWait(); // hold the event loop well past the 200 ms limit
+                    Thread.onSpinWait(); // hold the event loop well past the checker's limit
                 }
                 released.complete(null);
             });

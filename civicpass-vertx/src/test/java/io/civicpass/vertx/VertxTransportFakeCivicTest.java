@@ -3,15 +3,21 @@ package io.civicpass.vertx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import io.civicpass.CivicPassAsyncClient;
 import io.civicpass.CivicPassClient;
+import io.civicpass.CivicPassConfig;
 import io.civicpass.RetryPolicy;
+import io.civicpass.error.CivicApiException;
 import io.civicpass.error.CivicTransportException;
 import io.civicpass.model.Page;
 import io.civicpass.model.Pass;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassQuery;
 import io.civicpass.model.PassState;
+import io.civicpass.model.TokenRequestStyle;
+import io.civicpass.port.TransportConnection;
+import io.civicpass.port.TransportContext;
 import io.civicpass.testkit.FakeCivic;
 import io.civicpass.testkit.Fault;
 import io.civicpass.testkit.RecordedRequest;
@@ -19,7 +25,10 @@ import io.civicpass.testkit.RequestMatcher;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,16 +80,16 @@ class VertxTransportFakeCivicTest {
 
             List<PassKey> keys = new ArrayList<>();
             List<CompletableFuture<?>> calls = new ArrayList<>();
-            // Launched from event loops, as request handlers of a verticle would, 50 calls a task.
+            // Launched from event loops, as request handlers of a verticle would, 10 calls a task.
             List<CompletableFuture<Void>> launches = new ArrayList<>();
-            for (int batch = 0; batch < 20; batch++) {
-                int first = batch * 50;
+            for (int batch = 0; batch < 100; batch++) {
+                int first = batch * 10;
                 CompletableFuture<Void> launched = new CompletableFuture<>();
                 launches.add(launched);
                 vertx.runOnContext(ignored -> {
                     List<PassKey> batchKeys = new ArrayList<>();
                     List<CompletableFuture<?>> batchCalls = new ArrayList<>();
-                    for (int i = first; i < first + 50; i++) {
+                    for (int i = first; i < first + 10; i++) {
                         if (i % 4 < 2) {
                             PassKey key = Wallets.randomSepoliaKey();
                             batchKeys.add(key);
@@ -239,6 +248,50 @@ class VertxTransportFakeCivicTest {
             vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } finally {
             consumer.unregister();
+        }
+    }
+
+    @Test
+    void redirectsStayOffEvenWhenTheGivenOptionsTurnThemOn() {
+        VertxTransport transport = VertxTransport.builder().vertx(vertx)
+                .webClientOptions(new WebClientOptions().setFollowRedirects(true).setMaxRedirects(5))
+                .poolOptions(new PoolOptions().setHttp1MaxSize(2))
+                .build();
+        try (CivicPassClient client = CivicPassClient.builder()
+                .config(fake.configBuilder().retryPolicy(RetryPolicy.none()).build()).transport(transport).build()) {
+            PassKey key = Wallets.randomSepoliaKey();
+            fake.seedPass(key, PassState.ACTIVE);
+            fake.inject(Fault.status(307).withHeader("Location", fake.apiUrl() + "/pass"), RequestMatcher.apiRequests(), 1);
+
+            assertThatThrownBy(() -> client.get(key)).isInstanceOfSatisfying(CivicApiException.class,
+                    failure -> assertThat(failure.status()).isEqualTo(307));
+            assertThat(fake.journal().apiRequests()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aClosedConnectionFailsWithTheLibrarysExceptionNotVertxs() {
+        TransportConnection connection = VertxTransport.create(vertx).connect(new TransportContext(fake.apiUrl(),
+                fake.tokenUrl(), CivicPassConfig.SANDBOX_CREDENTIALS, TokenRequestStyle.BASIC_FORM, null,
+                Duration.ofSeconds(2), Duration.ofSeconds(2), "civicpass-test", Clock.systemUTC()));
+        connection.close(); // closes the WebClient it created
+
+        assertThatThrownBy(() -> connection.tokenSource().fetchAsync().toCompletableFuture().join())
+                .isInstanceOf(CompletionException.class)
+                .cause().isInstanceOfSatisfying(CivicTransportException.class,
+                        failure -> assertThat(failure.path()).isEqualTo("/oauth/token"));
+        assertThat(fake.journal().tokenRequests()).isEmpty();
+    }
+
+    @Test
+    void wrappedClientStaysOpenWhenTheFutureFaceCloses() throws Exception {
+        try (CivicPassAsyncClient client = CivicPassClient.builder().config(fake.config())
+                .transport(VertxTransport.create(vertx)).buildAsync()) {
+            VertxCivicPass civic = VertxCivicPass.wrap(vertx, client);
+            assertThat(civic.asyncClient()).isSameAs(client);
+            civic.close();
+
+            assertThat(client.list(PassQuery.all()).toCompletableFuture().get(10, TimeUnit.SECONDS).items()).isEmpty();
         }
     }
 }
