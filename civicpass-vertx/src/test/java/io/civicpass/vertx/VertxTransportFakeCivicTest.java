@@ -3,7 +3,6 @@ package io.civicpass.vertx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import io.civicpass.CivicPassAsyncClient;
 import io.civicpass.CivicPassClient;
 import io.civicpass.CivicPassConfig;
