@@ -110,7 +110,8 @@ public final class FakeCivic implements AutoCloseable {
         ClientCredentials sandbox = CivicPassConfig.SANDBOX_CREDENTIALS;
         this.engine = new CivicEngine(builder.clock, builder.confirmationDelay, builder.tokenLifetime,
                 builder.hideUntilConfirmed,
-                new CivicEngine.Client(sandbox.clientId(), sandbox.clientSecret(), SANDBOX_NETWORK));
+                new CivicEngine.Client(sandbox.clientId(), sandbox.clientSecret(), SANDBOX_NETWORK),
+                builder.journalCapacity);
         this.http = new HttpFace(engine, builder.port);
         String base = "http://127.0.0.1:" + http.port();
         this.apiUrl = URI.create(base + API_PATH);
@@ -441,8 +442,23 @@ public final class FakeCivic implements AutoCloseable {
         private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
         private boolean hideUntilConfirmed;
         private FakeClock clock;
+        private int journalCapacity = Integer.MAX_VALUE;
 
         private Builder() {
+        }
+
+        /**
+         * Bounds the journal for long runs: beyond this many requests the oldest are dropped.
+         *
+         * @param value 1 or more; unbounded by default
+         * @return this builder
+         */
+        public Builder journalCapacity(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("journalCapacity must be at least 1, was " + value);
+            }
+            this.journalCapacity = value;
+            return this;
         }
 
         /**

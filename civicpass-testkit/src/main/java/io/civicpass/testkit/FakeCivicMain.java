@@ -74,7 +74,8 @@ public final class FakeCivicMain {
      * @throws IllegalArgumentException naming a bad or unknown argument
      */
     static FakeCivic.Builder parse(String[] args) {
-        FakeCivic.Builder builder = FakeCivic.builder().port(DEFAULT_PORT).confirmationDelay(DEFAULT_CONFIRMATION_DELAY);
+        FakeCivic.Builder builder = FakeCivic.builder().port(DEFAULT_PORT).confirmationDelay(DEFAULT_CONFIRMATION_DELAY)
+                .journalCapacity(10_000);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {

@@ -1,23 +1,31 @@
 package io.civicpass.testkit;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Every request the fake received, in arrival order, over either face, token requests
- * included; for verifying what a client sent. Thread-safe; queries return snapshots.
+ * included; for verifying what a client sent. Keeps everything unless the fake was built with a
+ * {@linkplain FakeCivic.Builder#journalCapacity(int) capacity}, beyond which the oldest requests
+ * are dropped (the standalone server keeps the last 10,000). Thread-safe; queries return snapshots.
  */
 public final class RequestJournal {
 
-    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final Deque<RecordedRequest> requests = new ArrayDeque<>();
+    private final int capacity;
 
-    RequestJournal() {
+    RequestJournal(int capacity) {
+        this.capacity = capacity;
     }
 
     synchronized void record(RecordedRequest request) {
-        requests.add(request);
+        if (requests.size() >= capacity) {
+            requests.removeFirst();
+        }
+        requests.addLast(request);
     }
 
     /**
@@ -75,7 +83,7 @@ public final class RequestJournal {
      * @return the request, or empty when there was none
      */
     public synchronized Optional<RecordedRequest> last() {
-        return requests.isEmpty() ? Optional.empty() : Optional.of(requests.get(requests.size() - 1));
+        return Optional.ofNullable(requests.peekLast());
     }
 
     /**
