@@ -86,22 +86,27 @@ final class JdkHttpClient implements Client, AsyncClient<Object> {
         }
         CompletableFuture<HttpResponse<byte[]>> sent =
                 client.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
-        // The JDK's own timeout stops at the response headers; the exchange's bound runs to the last byte.
-        CompletableFuture<Response> exchange = sent.thenApply(response -> toFeignResponse(request, response))
-                .orTimeout(options.readTimeoutMillis(), TimeUnit.MILLISECONDS);
-        exchange.whenComplete((response, failure) -> {
+        CompletableFuture<Response> exchange = new CompletableFuture<>();
+        sent.whenComplete((response, failure) -> {
             if (failure != null) {
-                sent.cancel(true); // abandons the exchange when the bound ran out first
+                exchange.completeExceptionally(failure);
+                return;
+            }
+            try {
+                exchange.complete(toFeignResponse(request, response));
+            } catch (RuntimeException unusable) {
+                exchange.completeExceptionally(unusable);
             }
         });
-        return exchange.exceptionallyCompose(failure -> CompletableFuture.failedFuture(
-                failure instanceof TimeoutException ? timedOut(failure) : failure));
-    }
-
-    private static HttpTimeoutException timedOut(Throwable cause) {
-        HttpTimeoutException failure = new HttpTimeoutException("no complete response within the request timeout");
-        failure.initCause(cause);
-        return failure;
+        // The JDK's own timeout stops at the response headers; the exchange's bound runs to the last byte.
+        exchange.orTimeout(options.readTimeoutMillis(), TimeUnit.MILLISECONDS);
+        // Timed out, or abandoned by the caller: abandon the HTTP exchange too.
+        exchange.whenComplete((response, failure) -> {
+            if (failure != null) {
+                sent.cancel(true);
+            }
+        });
+        return exchange;
     }
 
     private static IOException asIOException(Throwable failure) {
@@ -109,6 +114,11 @@ final class JdkHttpClient implements Client, AsyncClient<Object> {
                 ? failure.getCause() : failure;
         if (cause instanceof IOException) {
             return (IOException) cause;
+        }
+        if (cause instanceof TimeoutException) {
+            HttpTimeoutException timedOut = new HttpTimeoutException("no complete response within the request timeout");
+            timedOut.initCause(cause);
+            return timedOut;
         }
         if (cause instanceof UncheckedIOException) {
             return ((UncheckedIOException) cause).getCause();
