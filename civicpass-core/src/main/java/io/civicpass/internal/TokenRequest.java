@@ -1,11 +1,15 @@
 package io.civicpass.internal;
 
+import io.civicpass.error.CivicPassException;
+import io.civicpass.model.AccessToken;
 import io.civicpass.model.ClientCredentials;
 import io.civicpass.model.TokenRequestStyle;
 import io.civicpass.port.TransportContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.function.Function;
 
 /**
  * The client-credentials token request in either of Civic's two styles, built once so every
@@ -34,6 +38,32 @@ public record TokenRequest(URI url, String contentType, byte[] body, String auth
         return new TokenRequest(context.tokenUrl(), CivicJson.FORM,
                 "grant_type=client_credentials".getBytes(StandardCharsets.US_ASCII),
                 "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Turns the token endpoint's response into a token, or into the exception core maps its
+     * status to (body excerpts of a successful response are withheld: it holds the token).
+     *
+     * @param status     the HTTP status
+     * @param headers    case-insensitive header lookup, returning null when absent
+     * @param body       the response body, possibly null or empty
+     * @param receivedAt when the response arrived, from which {@code expires_in} counts
+     * @return the token
+     * @throws io.civicpass.error.CivicApiException for a non-2xx status or an unusable body
+     */
+    public AccessToken read(int status, Function<String, String> headers, byte[] body, Instant receivedAt) {
+        return CivicResponses.read(Operation.TOKEN, path(), status, headers, body, receivedAt,
+                bytes -> CivicJson.readToken(bytes, receivedAt));
+    }
+
+    /**
+     * The failure to report when the token request failed below HTTP.
+     *
+     * @param failure what the HTTP library threw
+     * @return the exception to throw or complete with
+     */
+    public CivicPassException failure(Throwable failure) {
+        return CivicErrors.transportFailure(Operation.TOKEN, path(), failure);
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.concurrent.CompletionStage;
  * Driven port, non-blocking face: the operations of {@link PassGateway}, each returning at once
  * with a stage that completes when the response arrives. The same rules apply: one exchange per
  * call, failures as {@link io.civicpass.error.CivicPassException}s (completing the stage
- * exceptionally, never thrown), and no thread parked waiting for I/O.
+ * exceptionally, never thrown), and no thread parked waiting for I/O. An HTTP transport extends
+ * {@link io.civicpass.internal.AsyncExchangeGateway} rather than implementing it method by method.
  */
 public interface AsyncPassGateway {
 

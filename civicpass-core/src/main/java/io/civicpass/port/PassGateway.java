@@ -16,10 +16,13 @@ import io.civicpass.model.PiiRequest;
  * <p>An implementation performs exactly one HTTP exchange per call and nothing else: no
  * retries, no token handling beyond sending the given token, no validation (the client has
  * validated every argument). Each call sends {@code Authorization: Bearer <token>} and the
- * context's {@code User-Agent}. A non-2xx response becomes the exception
- * {@link io.civicpass.internal.CivicErrors} builds for it; an I/O failure a
- * {@link io.civicpass.error.CivicTransportException}. Paths come from
- * {@link io.civicpass.internal.CivicPaths} and bodies from {@link io.civicpass.internal.CivicJson}.
+ * context's {@code User-Agent}. A non-2xx response becomes the exception core maps it to; an
+ * I/O failure a {@link io.civicpass.error.CivicTransportException}.
+ *
+ * <p>An HTTP transport should not implement this interface method by method: it extends
+ * {@link io.civicpass.internal.ExchangeGateway} and sends the
+ * {@link io.civicpass.internal.ApiCall} each operation is described by, so paths, bodies and
+ * response mapping stay in core.
  */
 public interface PassGateway {
 
