@@ -1,20 +1,12 @@
 package io.civicpass.testkit;
 
-import io.civicpass.internal.CivicErrors;
+import io.civicpass.error.CivicPassException;
+import io.civicpass.internal.ApiCall;
+import io.civicpass.internal.AsyncExchangeGateway;
 import io.civicpass.internal.CivicJson;
-import io.civicpass.internal.CivicPaths;
-import io.civicpass.internal.CivicResponses;
-import io.civicpass.internal.Operation;
+import io.civicpass.internal.ExchangeGateway;
 import io.civicpass.internal.TokenRequest;
 import io.civicpass.model.AccessToken;
-import io.civicpass.model.Evidence;
-import io.civicpass.model.Page;
-import io.civicpass.model.Pass;
-import io.civicpass.model.PassKey;
-import io.civicpass.model.PassQuery;
-import io.civicpass.model.PassUpdate;
-import io.civicpass.model.PiiDecision;
-import io.civicpass.model.PiiRequest;
 import io.civicpass.port.AsyncPassGateway;
 import io.civicpass.port.PassGateway;
 import io.civicpass.port.TokenSource;
@@ -71,18 +63,19 @@ final class InMemoryTransport implements Transport {
         return "InMemoryTransport[" + NAME + "]";
     }
 
-    /** A request as the gateway builds it. */
-    private record Call(Operation operation, String method, String path, URI url, byte[] body, String contentType,
-                        String authorization) {
+    /** A request as the gateway builds it, with the failure to report if it gets no answer. */
+    private record Call(String method, URI url, byte[] body, String contentType, String authorization,
+                        Function<Throwable, CivicPassException> failure) {
     }
 
     /** A response as the gateway reads it. */
     private record Reply(int status, Function<String, String> headers, byte[] body) {
     }
 
-    private final class Connection implements TransportConnection, TokenSource, PassGateway {
+    private final class Connection implements TransportConnection, TokenSource {
 
         private final TransportContext context;
+        private final PassGateway gateway = new Gateway();
         private final AsyncPassGateway async = new AsyncGateway();
 
         Connection(TransportContext context) {
@@ -96,7 +89,7 @@ final class InMemoryTransport implements Transport {
 
         @Override
         public PassGateway gateway() {
-            return this;
+            return gateway;
         }
 
         @Override
@@ -109,184 +102,49 @@ final class InMemoryTransport implements Transport {
             // Nothing of its own to release: the engine and timers belong to the fake.
         }
 
-        // ---------------------------------------------------------------- token
+        // ---------------------------------------------------------------- token and gateway calls
 
-        private Call tokenCall() {
-            TokenRequest request = TokenRequest.of(context);
-            return new Call(Operation.TOKEN, "POST", request.path(), request.url(), request.body(),
-                    request.contentType(), request.authorization());
+        private Call tokenCall(TokenRequest request) {
+            return new Call("POST", request.url(), request.body(), request.contentType(), request.authorization(),
+                    request::failure);
         }
 
-        private AccessToken readToken(Call call, Reply reply) {
-            return CivicResponses.read(Operation.TOKEN, call.path, reply.status, reply.headers, reply.body,
-                    context.clock().instant(), body -> CivicJson.readToken(body, context.clock().instant()));
+        private Call apiCall(AccessToken token, ApiCall<?> call) {
+            return new Call(call.method(), context.apiUrl(call.path()), call.body(), call.contentType(),
+                    token.authorizationHeader(), call::failure);
         }
 
         @Override
         public AccessToken fetch() {
-            Call call = tokenCall();
-            return readToken(call, exchange(call));
+            TokenRequest request = TokenRequest.of(context);
+            Reply reply = send(tokenCall(request));
+            return request.read(reply.status, reply.headers, reply.body, context.clock().instant());
         }
 
         @Override
         public CompletionStage<AccessToken> fetchAsync() {
-            Call call = tokenCall();
-            return exchangeAsync(call).thenApply(reply -> readToken(call, reply));
+            TokenRequest request = TokenRequest.of(context);
+            return sendAsync(tokenCall(request)).thenApply(reply ->
+                    request.read(reply.status, reply.headers, reply.body, context.clock().instant()));
         }
 
-        // ---------------------------------------------------------------- gateway calls
-
-        private Call api(Operation operation, String path, AccessToken token, byte[] body) {
-            return new Call(operation, operation.method(), path, context.apiUrl(path), body,
-                    body == null ? null : CivicJson.JSON, token.authorizationHeader());
+        private <T> T read(ApiCall<T> call, Reply reply) {
+            return call.read(reply.status, reply.headers, reply.body, context.clock().instant());
         }
 
-        private <T> T read(Call call, Reply reply, Function<byte[], T> decoder) {
-            return CivicResponses.read(call.operation, call.path, reply.status, reply.headers, reply.body,
-                    context.clock().instant(), decoder);
-        }
-
-        private Void expect(Call call, Reply reply) {
-            CivicResponses.expectSuccess(call.operation, call.path, reply.status, reply.headers, reply.body,
-                    context.clock().instant());
-            return null;
-        }
-
-        private Call retrieveCall(AccessToken token, PassKey key) {
-            return api(Operation.RETRIEVE, CivicPaths.pass(key), token, null);
-        }
-
-        private Call issueCall(AccessToken token, PassKey key) {
-            return api(Operation.ISSUE, CivicPaths.issue(key), token, CivicJson.issueBody(key.wallet()));
-        }
-
-        private Call updateCall(AccessToken token, PassKey key, PassUpdate update) {
-            return api(Operation.UPDATE, CivicPaths.pass(key), token, CivicJson.updateBody(update));
-        }
-
-        private Call revokeCall(AccessToken token, PassKey key) {
-            return api(Operation.REVOKE, CivicPaths.pass(key), token, null);
-        }
-
-        private Call listCall(AccessToken token, PassQuery query) {
-            return api(Operation.LIST, CivicPaths.passes(), token, CivicJson.listBody(query));
-        }
-
-        private Call piiCall(AccessToken token, String requestId) {
-            return api(Operation.PII, CivicPaths.pii(requestId), token, null);
-        }
-
-        private Call decideCall(AccessToken token, String requestId, PiiDecision decision) {
-            return api(Operation.DECIDE, CivicPaths.piiStatus(requestId), token, CivicJson.decisionBody(decision));
-        }
-
-        private Call downloadCall(AccessToken token, String path) {
-            return api(Operation.EVIDENCE, path, token, null);
-        }
-
-        private static Evidence evidence(Reply reply) {
-            return new Evidence(reply.headers.apply("Content-Type"), reply.body);
-        }
-
-        @Override
-        public Pass retrieve(AccessToken token, PassKey key) {
-            Call call = retrieveCall(token, key);
-            return read(call, exchange(call), CivicJson::readPass);
-        }
-
-        @Override
-        public Pass issue(AccessToken token, PassKey key) {
-            Call call = issueCall(token, key);
-            return read(call, exchange(call), CivicJson::readPass);
-        }
-
-        @Override
-        public void update(AccessToken token, PassKey key, PassUpdate update) {
-            Call call = updateCall(token, key, update);
-            expect(call, exchange(call));
-        }
-
-        @Override
-        public void revoke(AccessToken token, PassKey key) {
-            Call call = revokeCall(token, key);
-            expect(call, exchange(call));
-        }
-
-        @Override
-        public Page<Pass> list(AccessToken token, PassQuery query) {
-            Call call = listCall(token, query);
-            return read(call, exchange(call), body -> new Page<>(CivicJson.readPassList(body), query));
-        }
-
-        @Override
-        public PiiRequest pii(AccessToken token, String requestId) {
-            Call call = piiCall(token, requestId);
-            return read(call, exchange(call), body -> CivicJson.readPii(body, requestId));
-        }
-
-        @Override
-        public void decide(AccessToken token, String requestId, PiiDecision decision) {
-            Call call = decideCall(token, requestId, decision);
-            expect(call, exchange(call));
-        }
-
-        @Override
-        public Evidence download(AccessToken token, String path) {
-            Call call = downloadCall(token, path);
-            Reply reply = exchange(call);
-            return read(call, reply, body -> evidence(reply));
+        /** The blocking gateway: every operation is one exchange with the engine. */
+        private final class Gateway extends ExchangeGateway {
+            @Override
+            protected <T> T exchange(AccessToken token, ApiCall<T> call) {
+                return read(call, send(apiCall(token, call)));
+            }
         }
 
         /** The non-blocking gateway: the same requests, answered through stages. */
-        private final class AsyncGateway implements AsyncPassGateway {
-
+        private final class AsyncGateway extends AsyncExchangeGateway {
             @Override
-            public CompletionStage<Pass> retrieve(AccessToken token, PassKey key) {
-                Call call = retrieveCall(token, key);
-                return exchangeAsync(call).thenApply(reply -> read(call, reply, CivicJson::readPass));
-            }
-
-            @Override
-            public CompletionStage<Pass> issue(AccessToken token, PassKey key) {
-                Call call = issueCall(token, key);
-                return exchangeAsync(call).thenApply(reply -> read(call, reply, CivicJson::readPass));
-            }
-
-            @Override
-            public CompletionStage<Void> update(AccessToken token, PassKey key, PassUpdate update) {
-                Call call = updateCall(token, key, update);
-                return exchangeAsync(call).thenApply(reply -> expect(call, reply));
-            }
-
-            @Override
-            public CompletionStage<Void> revoke(AccessToken token, PassKey key) {
-                Call call = revokeCall(token, key);
-                return exchangeAsync(call).thenApply(reply -> expect(call, reply));
-            }
-
-            @Override
-            public CompletionStage<Page<Pass>> list(AccessToken token, PassQuery query) {
-                Call call = listCall(token, query);
-                return exchangeAsync(call).thenApply(reply ->
-                        read(call, reply, body -> new Page<>(CivicJson.readPassList(body), query)));
-            }
-
-            @Override
-            public CompletionStage<PiiRequest> pii(AccessToken token, String requestId) {
-                Call call = piiCall(token, requestId);
-                return exchangeAsync(call).thenApply(reply -> read(call, reply, body -> CivicJson.readPii(body, requestId)));
-            }
-
-            @Override
-            public CompletionStage<Void> decide(AccessToken token, String requestId, PiiDecision decision) {
-                Call call = decideCall(token, requestId, decision);
-                return exchangeAsync(call).thenApply(reply -> expect(call, reply));
-            }
-
-            @Override
-            public CompletionStage<Evidence> download(AccessToken token, String path) {
-                Call call = downloadCall(token, path);
-                return exchangeAsync(call).thenApply(reply -> read(call, reply, body -> evidence(reply)));
+            protected <T> CompletionStage<T> exchange(AccessToken token, ApiCall<T> call) {
+                return sendAsync(apiCall(token, call)).thenApply(reply -> read(call, reply));
             }
         }
 
@@ -308,7 +166,7 @@ final class InMemoryTransport implements Transport {
         }
 
         /** One blocking exchange, bounded by the request timeout like a real client's. */
-        private Reply exchange(Call call) {
+        private Reply send(Call call) {
             CivicEngine.Exchange handling = engine.accept(request(call));
             long timeout = context.requestTimeout().toNanos();
             Duration before = handling.delayBeforeProcessing();
@@ -331,18 +189,18 @@ final class InMemoryTransport implements Transport {
                 return reply(call, response);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
-                throw CivicErrors.transportFailure(call.operation, call.path, new InterruptedIOException("interrupted"));
+                throw call.failure.apply(new InterruptedIOException("interrupted"));
             }
         }
 
         /** One non-blocking exchange: waits run on the fake's timer thread, bounded by the request timeout. */
-        private CompletionStage<Reply> exchangeAsync(Call call) {
+        private CompletionStage<Reply> sendAsync(Call call) {
             CompletableFuture<Reply> result = new CompletableFuture<>();
             CivicEngine.Exchange handling;
             try {
                 handling = engine.accept(request(call));
             } catch (RuntimeException failure) {
-                return CompletableFuture.failedFuture(CivicErrors.transportFailure(call.operation, call.path, failure));
+                return CompletableFuture.failedFuture(call.failure.apply(failure));
             }
             Duration before = handling.delayBeforeProcessing();
             if (before.isZero()) {
@@ -389,13 +247,13 @@ final class InMemoryTransport implements Transport {
         }
 
         private RuntimeException timedOut(Call call) {
-            return CivicErrors.transportFailure(call.operation, call.path,
+            return call.failure.apply(
                     new SocketTimeoutException("timed out after " + context.requestTimeout().toMillis() + " ms"));
         }
 
         private Reply reply(Call call, EngineResponse response) {
             if (response.reset) {
-                throw CivicErrors.transportFailure(call.operation, call.path, new SocketException("Connection reset"));
+                throw call.failure.apply(new SocketException("Connection reset"));
             }
             return new Reply(response.status, response::header, response.body.clone());
         }

@@ -1,20 +1,12 @@
 package io.civicpass.testkit;
 
-import io.civicpass.internal.CivicErrors;
+import io.civicpass.error.CivicPassException;
+import io.civicpass.internal.ApiCall;
+import io.civicpass.internal.AsyncExchangeGateway;
 import io.civicpass.internal.CivicJson;
-import io.civicpass.internal.CivicPaths;
-import io.civicpass.internal.CivicResponses;
-import io.civicpass.internal.Operation;
+import io.civicpass.internal.ExchangeGateway;
 import io.civicpass.internal.TokenRequest;
 import io.civicpass.model.AccessToken;
-import io.civicpass.model.Evidence;
-import io.civicpass.model.Page;
-import io.civicpass.model.Pass;
-import io.civicpass.model.PassKey;
-import io.civicpass.model.PassQuery;
-import io.civicpass.model.PassUpdate;
-import io.civicpass.model.PiiDecision;
-import io.civicpass.model.PiiRequest;
 import io.civicpass.port.AsyncPassGateway;
 import io.civicpass.port.PassGateway;
 import io.civicpass.port.TokenSource;
@@ -27,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -52,11 +45,12 @@ final class JdkHttpTransport implements Transport {
         return new Connection(context);
     }
 
-    private static final class Connection implements TransportConnection, TokenSource, PassGateway {
+    private static final class Connection implements TransportConnection, TokenSource {
 
         private final TransportContext context;
         private final HttpClient http;
-        private final AsyncGateway async = new AsyncGateway();
+        private final PassGateway gateway = new Gateway();
+        private final AsyncPassGateway async = new AsyncGateway();
 
         Connection(TransportContext context) {
             this.context = context;
@@ -71,7 +65,7 @@ final class JdkHttpTransport implements Transport {
 
         @Override
         public PassGateway gateway() {
-            return this;
+            return gateway;
         }
 
         @Override
@@ -84,184 +78,80 @@ final class JdkHttpTransport implements Transport {
             // the JDK 17 client has no close; its threads end when it is unreachable
         }
 
-        private HttpRequest.Builder request(URI url) {
-            return HttpRequest.newBuilder(url).timeout(context.requestTimeout())
+        private HttpRequest request(String method, URI url, String authorization, byte[] body, String contentType) {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(context.requestTimeout())
                     .header("User-Agent", context.userAgent()).header("Accept", CivicJson.JSON);
-        }
-
-        private HttpRequest api(String method, String path, AccessToken token, byte[] body) {
-            HttpRequest.Builder builder = request(context.apiUrl(path)).header("Authorization", token.authorizationHeader());
+            if (authorization != null) {
+                builder.header("Authorization", authorization);
+            }
             if (body != null) {
-                builder.header("Content-Type", CivicJson.JSON);
+                builder.header("Content-Type", contentType);
             }
             return builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(body)).build();
         }
 
         private HttpRequest tokenRequest(TokenRequest token) {
-            HttpRequest.Builder builder = request(token.url()).header("Content-Type", token.contentType());
-            if (token.authorization() != null) {
-                builder.header("Authorization", token.authorization());
-            }
-            return builder.POST(HttpRequest.BodyPublishers.ofByteArray(token.body())).build();
+            return request("POST", token.url(), token.authorization(), token.body(), token.contentType());
         }
 
-        private HttpResponse<byte[]> send(Operation operation, String path, HttpRequest request) {
+        private HttpRequest apiRequest(AccessToken token, ApiCall<?> call) {
+            return request(call.method(), context.apiUrl(call.path()), token.authorizationHeader(), call.body(),
+                    call.contentType());
+        }
+
+        private HttpResponse<byte[]> send(HttpRequest request, Function<Throwable, CivicPassException> failure) {
             try {
                 return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException failure) {
-                throw CivicErrors.transportFailure(operation, path, failure);
+            } catch (IOException ioFailure) {
+                throw failure.apply(ioFailure);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
-                throw CivicErrors.transportFailure(operation, path, new InterruptedIOException("interrupted"));
+                throw failure.apply(new InterruptedIOException("interrupted"));
             }
         }
 
-        private CompletionStage<HttpResponse<byte[]>> sendAsync(Operation operation, String path, HttpRequest request) {
+        private CompletionStage<HttpResponse<byte[]>> sendAsync(HttpRequest request,
+                                                                Function<Throwable, CivicPassException> failure) {
             return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                    .exceptionallyCompose(failure -> java.util.concurrent.CompletableFuture.failedFuture(
-                            CivicErrors.transportFailure(operation, path, failure)));
+                    .exceptionallyCompose(ioFailure -> CompletableFuture.failedFuture(failure.apply(ioFailure)));
         }
 
-        private <T> T read(Operation operation, String path, HttpResponse<byte[]> response, Function<byte[], T> decoder) {
-            return CivicResponses.read(operation, path, response.statusCode(),
-                    name -> response.headers().firstValue(name).orElse(null), response.body(),
-                    context.clock().instant(), decoder);
+        private static Function<String, String> headers(HttpResponse<byte[]> response) {
+            return name -> response.headers().firstValue(name).orElse(null);
         }
 
-        private Void expect(Operation operation, String path, HttpResponse<byte[]> response) {
-            CivicResponses.expectSuccess(operation, path, response.statusCode(),
-                    name -> response.headers().firstValue(name).orElse(null), response.body(), context.clock().instant());
-            return null;
+        private AccessToken readToken(TokenRequest token, HttpResponse<byte[]> response) {
+            return token.read(response.statusCode(), headers(response), response.body(), context.clock().instant());
         }
 
-        private static Evidence evidence(HttpResponse<byte[]> response) {
-            return new Evidence(response.headers().firstValue("Content-Type").orElse(null), response.body());
+        private <T> T read(ApiCall<T> call, HttpResponse<byte[]> response) {
+            return call.read(response.statusCode(), headers(response), response.body(), context.clock().instant());
         }
 
         @Override
         public AccessToken fetch() {
             TokenRequest token = TokenRequest.of(context);
-            return read(Operation.TOKEN, token.path(), send(Operation.TOKEN, token.path(), tokenRequest(token)),
-                    b -> CivicJson.readToken(b, context.clock().instant()));
+            return readToken(token, send(tokenRequest(token), token::failure));
         }
 
         @Override
         public CompletionStage<AccessToken> fetchAsync() {
             TokenRequest token = TokenRequest.of(context);
-            return sendAsync(Operation.TOKEN, token.path(), tokenRequest(token)).thenApply(r ->
-                    read(Operation.TOKEN, token.path(), r, b -> CivicJson.readToken(b, context.clock().instant())));
+            return sendAsync(tokenRequest(token), token::failure).thenApply(response -> readToken(token, response));
         }
 
-        @Override
-        public Pass retrieve(AccessToken token, PassKey key) {
-            String path = CivicPaths.pass(key);
-            return read(Operation.RETRIEVE, path, send(Operation.RETRIEVE, path, api("GET", path, token, null)),
-                    CivicJson::readPass);
-        }
-
-        @Override
-        public Pass issue(AccessToken token, PassKey key) {
-            String path = CivicPaths.issue(key);
-            return read(Operation.ISSUE, path, send(Operation.ISSUE, path,
-                    api("POST", path, token, CivicJson.issueBody(key.wallet()))), CivicJson::readPass);
-        }
-
-        @Override
-        public void update(AccessToken token, PassKey key, PassUpdate update) {
-            String path = CivicPaths.pass(key);
-            expect(Operation.UPDATE, path, send(Operation.UPDATE, path,
-                    api("PATCH", path, token, CivicJson.updateBody(update))));
-        }
-
-        @Override
-        public void revoke(AccessToken token, PassKey key) {
-            String path = CivicPaths.pass(key);
-            expect(Operation.REVOKE, path, send(Operation.REVOKE, path, api("DELETE", path, token, null)));
-        }
-
-        @Override
-        public Page<Pass> list(AccessToken token, PassQuery query) {
-            String path = CivicPaths.passes();
-            return read(Operation.LIST, path, send(Operation.LIST, path,
-                    api("POST", path, token, CivicJson.listBody(query))), b -> new Page<>(CivicJson.readPassList(b), query));
-        }
-
-        @Override
-        public PiiRequest pii(AccessToken token, String requestId) {
-            String path = CivicPaths.pii(requestId);
-            return read(Operation.PII, path, send(Operation.PII, path, api("GET", path, token, null)),
-                    b -> CivicJson.readPii(b, requestId));
-        }
-
-        @Override
-        public void decide(AccessToken token, String requestId, PiiDecision decision) {
-            String path = CivicPaths.piiStatus(requestId);
-            expect(Operation.DECIDE, path, send(Operation.DECIDE, path,
-                    api("PUT", path, token, CivicJson.decisionBody(decision))));
-        }
-
-        @Override
-        public Evidence download(AccessToken token, String path) {
-            HttpResponse<byte[]> response = send(Operation.EVIDENCE, path, api("GET", path, token, null));
-            return read(Operation.EVIDENCE, path, response, b -> evidence(response));
-        }
-
-        private final class AsyncGateway implements AsyncPassGateway {
-
+        private final class Gateway extends ExchangeGateway {
             @Override
-            public CompletionStage<Pass> retrieve(AccessToken token, PassKey key) {
-                String path = CivicPaths.pass(key);
-                return sendAsync(Operation.RETRIEVE, path, api("GET", path, token, null))
-                        .thenApply(r -> read(Operation.RETRIEVE, path, r, CivicJson::readPass));
+            protected <T> T exchange(AccessToken token, ApiCall<T> call) {
+                return read(call, send(apiRequest(token, call), call::failure));
             }
+        }
 
+        private final class AsyncGateway extends AsyncExchangeGateway {
             @Override
-            public CompletionStage<Pass> issue(AccessToken token, PassKey key) {
-                String path = CivicPaths.issue(key);
-                return sendAsync(Operation.ISSUE, path, api("POST", path, token, CivicJson.issueBody(key.wallet())))
-                        .thenApply(r -> read(Operation.ISSUE, path, r, CivicJson::readPass));
-            }
-
-            @Override
-            public CompletionStage<Void> update(AccessToken token, PassKey key, PassUpdate update) {
-                String path = CivicPaths.pass(key);
-                return sendAsync(Operation.UPDATE, path, api("PATCH", path, token, CivicJson.updateBody(update)))
-                        .thenApply(r -> expect(Operation.UPDATE, path, r));
-            }
-
-            @Override
-            public CompletionStage<Void> revoke(AccessToken token, PassKey key) {
-                String path = CivicPaths.pass(key);
-                return sendAsync(Operation.REVOKE, path, api("DELETE", path, token, null))
-                        .thenApply(r -> expect(Operation.REVOKE, path, r));
-            }
-
-            @Override
-            public CompletionStage<Page<Pass>> list(AccessToken token, PassQuery query) {
-                String path = CivicPaths.passes();
-                return sendAsync(Operation.LIST, path, api("POST", path, token, CivicJson.listBody(query)))
-                        .thenApply(r -> read(Operation.LIST, path, r, b -> new Page<>(CivicJson.readPassList(b), query)));
-            }
-
-            @Override
-            public CompletionStage<PiiRequest> pii(AccessToken token, String requestId) {
-                String path = CivicPaths.pii(requestId);
-                return sendAsync(Operation.PII, path, api("GET", path, token, null))
-                        .thenApply(r -> read(Operation.PII, path, r, b -> CivicJson.readPii(b, requestId)));
-            }
-
-            @Override
-            public CompletionStage<Void> decide(AccessToken token, String requestId, PiiDecision decision) {
-                String path = CivicPaths.piiStatus(requestId);
-                return sendAsync(Operation.DECIDE, path, api("PUT", path, token, CivicJson.decisionBody(decision)))
-                        .thenApply(r -> expect(Operation.DECIDE, path, r));
-            }
-
-            @Override
-            public CompletionStage<Evidence> download(AccessToken token, String path) {
-                return sendAsync(Operation.EVIDENCE, path, api("GET", path, token, null))
-                        .thenApply(r -> read(Operation.EVIDENCE, path, r, b -> evidence(r)));
+            protected <T> CompletionStage<T> exchange(AccessToken token, ApiCall<T> call) {
+                return sendAsync(apiRequest(token, call), call::failure).thenApply(response -> read(call, response));
             }
         }
     }
