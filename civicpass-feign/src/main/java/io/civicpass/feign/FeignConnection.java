@@ -14,21 +14,14 @@ import feign.Retryer;
 import feign.Target;
 import feign.Util;
 import io.civicpass.error.CivicPassException;
+import io.civicpass.internal.ApiCall;
+import io.civicpass.internal.AsyncExchangeGateway;
 import io.civicpass.internal.CivicErrors;
 import io.civicpass.internal.CivicJson;
-import io.civicpass.internal.CivicPaths;
-import io.civicpass.internal.CivicResponses;
+import io.civicpass.internal.ExchangeGateway;
 import io.civicpass.internal.Operation;
 import io.civicpass.internal.TokenRequest;
 import io.civicpass.model.AccessToken;
-import io.civicpass.model.Evidence;
-import io.civicpass.model.Page;
-import io.civicpass.model.Pass;
-import io.civicpass.model.PassKey;
-import io.civicpass.model.PassQuery;
-import io.civicpass.model.PassUpdate;
-import io.civicpass.model.PiiDecision;
-import io.civicpass.model.PiiRequest;
 import io.civicpass.port.AsyncPassGateway;
 import io.civicpass.port.PassGateway;
 import io.civicpass.port.TokenSource;
@@ -57,10 +50,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * One client's Feign proxies and the gateways over them. Every operation follows the same
- * steps: build the path with {@link CivicPaths}, send one request through Feign, hand the raw
- * status, headers and body to {@link CivicResponses}, and map any failure below HTTP with
- * {@link CivicErrors#transportFailure}.
+ * One client's Feign proxies and the ports over them. Core describes every request (an
+ * {@link ApiCall}, or the {@link TokenRequest}); this connection only sends it through Feign,
+ * hands the raw status, headers and body back to it to read, and lets it name any failure
+ * below HTTP.
  */
 final class FeignConnection implements TransportConnection {
 
@@ -69,7 +62,7 @@ final class FeignConnection implements TransportConnection {
 
     private final TransportContext context;
     private final Credentials credentials = new Credentials();
-    private final TokenRequest tokenRequest;
+    private final Exchange<AccessToken> tokenExchange;
     /** Proxies for operations whose bodies may be logged at the user's level. */
     private final CivicHttp http;
     private final CivicHttpAsync httpAsync;
@@ -86,7 +79,7 @@ final class FeignConnection implements TransportConnection {
 
     FeignConnection(FeignTransport settings, TransportContext context) {
         this.context = context;
-        this.tokenRequest = TokenRequest.of(context);
+        this.tokenExchange = tokenExchange(TokenRequest.of(context));
         Duration connectTimeout = settings.connectTimeout().orElse(context.connectTimeout());
         Duration readTimeout = settings.readTimeout().orElse(context.requestTimeout());
 
@@ -218,48 +211,47 @@ final class FeignConnection implements TransportConnection {
 
     // ------------------------------------------------------------------ the exchange
 
-    /**
-     * One request: what to send and how to read the answer.
-     *
-     * @param operation     the operation, which also gives the method
-     * @param path          the request path, for exception messages
-     * @param url           the complete URL
-     * @param authorization the {@code Authorization} value, or null
-     * @param contentType   the body's media type, or null without a body
-     * @param body          the body, or null
-     * @param sensitive     whether the exchange carries secrets or personal data
-     */
-    private record Call(Operation operation, String path, URI url, String authorization, String contentType,
-                        byte[] body, boolean sensitive) {
-
-        static Call api(Operation operation, String path, URI url, AccessToken token, byte[] body) {
-            return new Call(operation, path, url, token.authorizationHeader(), body == null ? null : JSON, body,
-                    operation.sensitiveBody());
-        }
-    }
-
     /** Reads a received response into a result or one of core's exceptions. */
     @FunctionalInterface
     private interface Reader<T> {
         T read(int status, Function<String, String> headers, byte[] body);
     }
 
-    private <T> Reader<T> decoding(Operation operation, String path, Function<byte[], T> decoder) {
-        return (status, headers, body) -> CivicResponses.read(operation, path, status, headers, body,
-                context.clock().instant(), decoder);
+    /**
+     * One request, token or API: what to send and how to read the answer.
+     *
+     * @param method        the HTTP method
+     * @param url           the complete URL
+     * @param authorization the {@code Authorization} value, or null
+     * @param contentType   the body's media type, or null without a body
+     * @param body          the body, or null
+     * @param sensitive     whether the exchange carries secrets or personal data
+     * @param reader        reads the response
+     * @param failure       maps a failure below HTTP to the exception to report
+     * @param <T>           the result type
+     */
+    private record Exchange<T>(String method, URI url, String authorization, String contentType, byte[] body,
+                               boolean sensitive, Reader<T> reader, Function<Throwable, CivicPassException> failure) {
     }
 
-    private Reader<Void> succeeding(Operation operation, String path) {
-        return (status, headers, body) -> {
-            CivicResponses.expectSuccess(operation, path, status, headers, body, context.clock().instant());
-            return null;
-        };
+    private Exchange<AccessToken> tokenExchange(TokenRequest tokenRequest) {
+        return new Exchange<>(Operation.TOKEN.method(), tokenRequest.url(), tokenRequest.authorization(),
+                tokenRequest.contentType(), tokenRequest.body(), Operation.TOKEN.sensitiveBody(),
+                (status, headers, body) -> tokenRequest.read(status, headers, body, context.clock().instant()),
+                tokenRequest::failure);
     }
 
-    private Map<String, Object> headers(Call call, String credentialReference) {
+    private <T> Exchange<T> apiExchange(AccessToken token, ApiCall<T> call) {
+        return new Exchange<>(call.method(), context.apiUrl(call.path()), token.authorizationHeader(),
+                call.contentType(), call.body(), call.operation().sensitiveBody(),
+                (status, headers, body) -> call.read(status, headers, body, context.clock().instant()),
+                call::failure);
+    }
+
+    private static Map<String, Object> headers(Exchange<?> exchange, String credentialReference) {
         Map<String, Object> headers = new HashMap<>(4);
-        if (call.contentType() != null) {
-            headers.put("Content-Type", call.contentType());
+        if (exchange.contentType() != null) {
+            headers.put("Content-Type", exchange.contentType());
         }
         if (credentialReference != null) {
             headers.put(Credentials.REFERENCE_HEADER, credentialReference);
@@ -267,87 +259,53 @@ final class FeignConnection implements TransportConnection {
         return headers;
     }
 
-    private <T> T send(Call call, Reader<T> reader) {
-        String reference = call.authorization() == null ? null : credentials.hold(call.authorization());
+    private <R> R dispatch(HttpMethods<R> proxy, Exchange<?> exchange, String credentialReference) {
+        return HttpMethods.send(proxy, exchange.method(), exchange.url(), headers(exchange, credentialReference),
+                exchange.body());
+    }
+
+    private String hold(Exchange<?> exchange) {
+        return exchange.authorization() == null ? null : credentials.hold(exchange.authorization());
+    }
+
+    private <T> T send(Exchange<T> exchange) {
+        String reference = hold(exchange);
         try {
-            CivicHttp proxy = call.sensitive() ? sensitiveHttp : http;
-            Map<String, Object> headers = headers(call, reference);
-            Response response;
-            switch (call.operation().method()) {
-                case "GET":
-                    response = proxy.get(call.url(), headers);
-                    break;
-                case "POST":
-                    response = proxy.post(call.url(), headers, call.body());
-                    break;
-                case "PATCH":
-                    response = proxy.patch(call.url(), headers, call.body());
-                    break;
-                case "PUT":
-                    response = proxy.put(call.url(), headers, call.body());
-                    break;
-                case "DELETE":
-                    response = proxy.delete(call.url(), headers);
-                    break;
-                default:
-                    throw new IllegalStateException("unsupported method " + call.operation().method());
-            }
-            return read(response, reader);
+            Response response = dispatch(exchange.sensitive() ? sensitiveHttp : http, exchange, reference);
+            return read(response, exchange.reader());
         } catch (RuntimeException | IOException failure) {
-            throw CivicErrors.transportFailure(call.operation(), call.path(), cause(failure));
+            throw exchange.failure().apply(cause(failure));
         } finally {
             credentials.release(reference);
         }
     }
 
-    private <T> CompletionStage<T> sendAsync(Call call, Reader<T> reader) {
-        String reference = call.authorization() == null ? null : credentials.hold(call.authorization());
-        CompletableFuture<Response> exchange;
+    private <T> CompletionStage<T> sendAsync(Exchange<T> exchange) {
+        String reference = hold(exchange);
+        CompletableFuture<Response> sent;
         try {
-            CivicHttpAsync proxy = call.sensitive() ? sensitiveHttpAsync : httpAsync;
-            Map<String, Object> headers = headers(call, reference);
-            switch (call.operation().method()) {
-                case "GET":
-                    exchange = proxy.get(call.url(), headers);
-                    break;
-                case "POST":
-                    exchange = proxy.post(call.url(), headers, call.body());
-                    break;
-                case "PATCH":
-                    exchange = proxy.patch(call.url(), headers, call.body());
-                    break;
-                case "PUT":
-                    exchange = proxy.put(call.url(), headers, call.body());
-                    break;
-                case "DELETE":
-                    exchange = proxy.delete(call.url(), headers);
-                    break;
-                default:
-                    throw new IllegalStateException("unsupported method " + call.operation().method());
-            }
+            sent = dispatch(exchange.sensitive() ? sensitiveHttpAsync : httpAsync, exchange, reference);
         } catch (RuntimeException failure) {
             credentials.release(reference);
-            return CompletableFuture.failedFuture(
-                    CivicErrors.transportFailure(call.operation(), call.path(), cause(failure)));
+            return CompletableFuture.failedFuture(exchange.failure().apply(cause(failure)));
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        exchange.whenComplete((response, failure) -> {
+        sent.whenComplete((response, failure) -> {
             credentials.release(reference);
             if (failure != null) {
-                result.completeExceptionally(CivicErrors.transportFailure(call.operation(), call.path(), cause(failure)));
+                result.completeExceptionally(exchange.failure().apply(cause(failure)));
                 return;
             }
             try {
-                result.complete(read(response, reader));
+                result.complete(read(response, exchange.reader()));
             } catch (RuntimeException | IOException unusable) {
-                result.completeExceptionally(
-                        CivicErrors.transportFailure(call.operation(), call.path(), cause(unusable)));
+                result.completeExceptionally(exchange.failure().apply(cause(unusable)));
             }
         });
         // Abandoning the stage (a caller's time limit, say) abandons the exchange too.
         result.whenComplete((value, failure) -> {
             if (result.isCancelled()) {
-                exchange.cancel(true);
+                sent.cancel(true);
             }
         });
         return result;
@@ -395,171 +353,30 @@ final class FeignConnection implements TransportConnection {
 
     private final class FeignTokenSource implements TokenSource {
 
-        private Call call() {
-            return new Call(Operation.TOKEN, tokenRequest.path(), tokenRequest.url(), tokenRequest.authorization(),
-                    tokenRequest.contentType(), tokenRequest.body(), true);
-        }
-
-        private Reader<AccessToken> reader() {
-            return decoding(Operation.TOKEN, tokenRequest.path(), body -> CivicJson.readToken(body, context.clock().instant()));
-        }
-
         @Override
         public AccessToken fetch() {
-            return send(call(), reader());
+            return send(tokenExchange);
         }
 
         @Override
         public CompletionStage<AccessToken> fetchAsync() {
-            return sendAsync(call(), reader());
+            return sendAsync(tokenExchange);
         }
     }
 
-    private Call retrieveCall(AccessToken token, PassKey key) {
-        String path = CivicPaths.pass(key);
-        return Call.api(Operation.RETRIEVE, path, context.apiUrl(path), token, null);
-    }
-
-    private Call issueCall(AccessToken token, PassKey key) {
-        String path = CivicPaths.issue(key);
-        return Call.api(Operation.ISSUE, path, context.apiUrl(path), token, CivicJson.issueBody(key.wallet()));
-    }
-
-    private Call updateCall(AccessToken token, PassKey key, PassUpdate update) {
-        String path = CivicPaths.pass(key);
-        return Call.api(Operation.UPDATE, path, context.apiUrl(path), token, CivicJson.updateBody(update));
-    }
-
-    private Call revokeCall(AccessToken token, PassKey key) {
-        String path = CivicPaths.pass(key);
-        return Call.api(Operation.REVOKE, path, context.apiUrl(path), token, null);
-    }
-
-    private Call listCall(AccessToken token, PassQuery query) {
-        String path = CivicPaths.passes();
-        return Call.api(Operation.LIST, path, context.apiUrl(path), token, CivicJson.listBody(query));
-    }
-
-    private Call piiCall(AccessToken token, String requestId) {
-        String path = CivicPaths.pii(requestId);
-        return Call.api(Operation.PII, path, context.apiUrl(path), token, null);
-    }
-
-    private Call decideCall(AccessToken token, String requestId, PiiDecision decision) {
-        String path = CivicPaths.piiStatus(requestId);
-        return Call.api(Operation.DECIDE, path, context.apiUrl(path), token, CivicJson.decisionBody(decision));
-    }
-
-    private Call downloadCall(AccessToken token, String path) {
-        return Call.api(Operation.EVIDENCE, path, context.apiUrl(path), token, null);
-    }
-
-    private Reader<Page<Pass>> pageReader(String path, PassQuery query) {
-        return decoding(Operation.LIST, path, body -> new Page<>(CivicJson.readPassList(body), query));
-    }
-
-    private Reader<Evidence> evidenceReader(String path) {
-        return (status, headers, body) -> CivicResponses.read(Operation.EVIDENCE, path, status, headers, body,
-                context.clock().instant(), bytes -> new Evidence(headers.apply("Content-Type"), bytes));
-    }
-
-    private final class FeignPassGateway implements PassGateway {
+    private final class FeignPassGateway extends ExchangeGateway {
 
         @Override
-        public Pass retrieve(AccessToken token, PassKey key) {
-            Call call = retrieveCall(token, key);
-            return send(call, decoding(call.operation(), call.path(), CivicJson::readPass));
-        }
-
-        @Override
-        public Pass issue(AccessToken token, PassKey key) {
-            Call call = issueCall(token, key);
-            return send(call, decoding(call.operation(), call.path(), CivicJson::readPass));
-        }
-
-        @Override
-        public void update(AccessToken token, PassKey key, PassUpdate update) {
-            Call call = updateCall(token, key, update);
-            send(call, succeeding(call.operation(), call.path()));
-        }
-
-        @Override
-        public void revoke(AccessToken token, PassKey key) {
-            Call call = revokeCall(token, key);
-            send(call, succeeding(call.operation(), call.path()));
-        }
-
-        @Override
-        public Page<Pass> list(AccessToken token, PassQuery query) {
-            Call call = listCall(token, query);
-            return send(call, pageReader(call.path(), query));
-        }
-
-        @Override
-        public PiiRequest pii(AccessToken token, String requestId) {
-            Call call = piiCall(token, requestId);
-            return send(call, decoding(call.operation(), call.path(), body -> CivicJson.readPii(body, requestId)));
-        }
-
-        @Override
-        public void decide(AccessToken token, String requestId, PiiDecision decision) {
-            Call call = decideCall(token, requestId, decision);
-            send(call, succeeding(call.operation(), call.path()));
-        }
-
-        @Override
-        public Evidence download(AccessToken token, String path) {
-            return send(downloadCall(token, path), evidenceReader(path));
+        protected <T> T exchange(AccessToken token, ApiCall<T> call) {
+            return send(apiExchange(token, call));
         }
     }
 
-    private final class FeignAsyncPassGateway implements AsyncPassGateway {
+    private final class FeignAsyncPassGateway extends AsyncExchangeGateway {
 
         @Override
-        public CompletionStage<Pass> retrieve(AccessToken token, PassKey key) {
-            Call call = retrieveCall(token, key);
-            return sendAsync(call, decoding(call.operation(), call.path(), CivicJson::readPass));
-        }
-
-        @Override
-        public CompletionStage<Pass> issue(AccessToken token, PassKey key) {
-            Call call = issueCall(token, key);
-            return sendAsync(call, decoding(call.operation(), call.path(), CivicJson::readPass));
-        }
-
-        @Override
-        public CompletionStage<Void> update(AccessToken token, PassKey key, PassUpdate update) {
-            Call call = updateCall(token, key, update);
-            return sendAsync(call, succeeding(call.operation(), call.path()));
-        }
-
-        @Override
-        public CompletionStage<Void> revoke(AccessToken token, PassKey key) {
-            Call call = revokeCall(token, key);
-            return sendAsync(call, succeeding(call.operation(), call.path()));
-        }
-
-        @Override
-        public CompletionStage<Page<Pass>> list(AccessToken token, PassQuery query) {
-            Call call = listCall(token, query);
-            return sendAsync(call, pageReader(call.path(), query));
-        }
-
-        @Override
-        public CompletionStage<PiiRequest> pii(AccessToken token, String requestId) {
-            Call call = piiCall(token, requestId);
-            return sendAsync(call, decoding(call.operation(), call.path(), body -> CivicJson.readPii(body, requestId)));
-        }
-
-        @Override
-        public CompletionStage<Void> decide(AccessToken token, String requestId, PiiDecision decision) {
-            Call call = decideCall(token, requestId, decision);
-            return sendAsync(call, succeeding(call.operation(), call.path()));
-        }
-
-        @Override
-        public CompletionStage<Evidence> download(AccessToken token, String path) {
-            return sendAsync(downloadCall(token, path), evidenceReader(path));
+        protected <T> CompletionStage<T> exchange(AccessToken token, ApiCall<T> call) {
+            return sendAsync(apiExchange(token, call));
         }
     }
 }
