@@ -1,7 +1,6 @@
 package io.civicpass.vertx;
 
-import io.civicpass.internal.CivicErrors;
-import io.civicpass.internal.Operation;
+import io.civicpass.error.CivicPassException;
 import io.civicpass.port.TransportContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -54,21 +53,24 @@ final class VertxExchanges {
 
     /**
      * Starts one exchange. The stage completes on a Vert.x event loop, with the reader's result
-     * or a {@link io.civicpass.error.CivicPassException}; it is never completed by throwing.
+     * or a {@link CivicPassException}; it is never completed by throwing. Cancelling the stage
+     * abandons the exchange: its timer stops and a late response is dropped (the Web Client
+     * offers no supported way to reset a request it has started, so the connection is released
+     * when the response or the idle timeout arrives).
      *
-     * @param operation     the operation, whose method is sent
-     * @param path          the request path, for exception messages
+     * @param method        the HTTP method
      * @param url           the absolute URL, already encoded
      * @param authorization the {@code Authorization} value, or null
      * @param contentType   the body's media type, or null without a body
      * @param body          the body, or null
      * @param reader        reads the response
+     * @param failure       the exception to report for a failure below HTTP
      */
-    <T> CompletableFuture<T> exchange(Operation operation, String path, URI url, String authorization,
-                                      String contentType, byte[] body, ResponseReader<T> reader) {
+    <T> CompletableFuture<T> exchange(String method, URI url, String authorization, String contentType, byte[] body,
+                                      ResponseReader<T> reader, Function<Throwable, CivicPassException> failure) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            HttpRequest<Buffer> request = client.requestAbs(HttpMethod.valueOf(operation.method()), url.toString())
+            HttpRequest<Buffer> request = client.requestAbs(HttpMethod.valueOf(method), url.toString())
                     .followRedirects(false)
                     // Idle bound inside Vert.x; the timer below bounds the exchange as a whole.
                     .idleTimeout(timeoutMillis)
@@ -80,24 +82,23 @@ final class VertxExchanges {
             if (body != null) {
                 request.putHeader("Content-Type", contentType);
             }
-            long timer = vertx.setTimer(timeoutMillis, fired -> result.completeExceptionally(
-                    CivicErrors.transportFailure(operation, path, new TimeoutException(
-                            "no complete response within the request timeout of " + timeoutMillis + " ms"))));
+            long timer = vertx.setTimer(timeoutMillis, fired -> result.completeExceptionally(failure.apply(
+                    new TimeoutException("no complete response within the request timeout of " + timeoutMillis + " ms"))));
+            result.whenComplete((value, error) -> vertx.cancelTimer(timer)); // answered, timed out or cancelled
             Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendBuffer(Buffer.buffer(body));
             sent.onComplete(response -> {
-                vertx.cancelTimer(timer);
                 if (response.failed()) {
-                    result.completeExceptionally(CivicErrors.transportFailure(operation, path, response.cause()));
+                    result.completeExceptionally(failure.apply(response.cause()));
                     return;
                 }
                 try {
                     result.complete(read(response.result(), reader));
-                } catch (RuntimeException failure) {
-                    result.completeExceptionally(CivicErrors.transportFailure(operation, path, failure));
+                } catch (RuntimeException unreadable) {
+                    result.completeExceptionally(failure.apply(unreadable));
                 }
             });
-        } catch (RuntimeException failure) { // a closed client or Vert.x instance refuses to start
-            result.completeExceptionally(CivicErrors.transportFailure(operation, path, failure));
+        } catch (RuntimeException refused) { // a closed client or Vert.x instance refuses to start
+            result.completeExceptionally(failure.apply(refused));
         }
         return result;
     }
@@ -128,42 +129,41 @@ final class VertxExchanges {
      * thread that is the caller's own context, whose next task cannot run while the caller
      * waits, so there the exchange is started on an event-loop context of its own instead.
      *
-     * @param start     starts the exchange
-     * @param operation the operation, for a failure's message
-     * @param path      the request path, for a failure's message
+     * @param start   starts the exchange
+     * @param failure the exception to report when the exchange fails or the wait ends first
      * @return the result
      */
-    <T> T callBlocking(Supplier<CompletionStage<T>> start, Operation operation, String path) {
+    <T> T callBlocking(Supplier<CompletionStage<T>> start, Function<Throwable, CivicPassException> failure) {
         if (Vertx.currentContext() == null || blockingContext == null) {
-            return await(start.get(), operation, path);
+            return await(start.get(), failure);
         }
         CompletableFuture<T> relay = new CompletableFuture<>();
         blockingContext.runOnContext(ignored -> {
             try {
-                start.get().whenComplete((value, failure) -> {
-                    if (failure == null) {
+                start.get().whenComplete((value, error) -> {
+                    if (error == null) {
                         relay.complete(value);
                     } else {
-                        relay.completeExceptionally(failure);
+                        relay.completeExceptionally(error);
                     }
                 });
-            } catch (RuntimeException failure) {
-                relay.completeExceptionally(failure);
+            } catch (RuntimeException refused) {
+                relay.completeExceptionally(refused);
             }
         });
-        return await(relay, operation, path);
+        return await(relay, failure);
     }
 
-    private <T> T await(CompletionStage<T> stage, Operation operation, String path) {
+    private <T> T await(CompletionStage<T> stage, Function<Throwable, CivicPassException> failure) {
         try {
             return stage.toCompletableFuture().get(timeoutMillis + BLOCKING_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException failed) {
-            throw CivicErrors.transportFailure(operation, path, failed.getCause());
+            throw failure.apply(failed.getCause());
         } catch (TimeoutException slow) {
-            throw CivicErrors.transportFailure(operation, path, slow);
+            throw failure.apply(slow);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw CivicErrors.transportFailure(operation, path, interrupted);
+            throw failure.apply(interrupted);
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.civicpass.vertx;
 
-import io.civicpass.internal.CivicJson;
-import io.civicpass.internal.CivicResponses;
 import io.civicpass.internal.Operation;
 import io.civicpass.internal.TokenRequest;
 import io.civicpass.model.AccessToken;
@@ -24,7 +22,7 @@ final class VertxTokenSource implements TokenSource {
     public AccessToken fetch() {
         VertxExchanges.requireBlockingAllowed("TokenSource.fetch");
         TokenRequest request = TokenRequest.of(context);
-        return exchanges.callBlocking(() -> send(request), Operation.TOKEN, request.path());
+        return exchanges.callBlocking(() -> send(request), request::failure);
     }
 
     @Override
@@ -33,10 +31,9 @@ final class VertxTokenSource implements TokenSource {
     }
 
     private CompletionStage<AccessToken> send(TokenRequest request) {
-        String path = request.path();
-        return exchanges.exchange(Operation.TOKEN, path, request.url(), request.authorization(), request.contentType(),
-                request.body(), (status, headers, body) -> CivicResponses.read(Operation.TOKEN, path, status, headers, body,
-                        context.clock().instant(), bytes -> CivicJson.readToken(bytes, context.clock().instant())));
+        return exchanges.exchange(Operation.TOKEN.method(), request.url(), request.authorization(), request.contentType(),
+                request.body(), (status, headers, body) -> request.read(status, headers, body, context.clock().instant()),
+                request::failure);
     }
 
     @Override
