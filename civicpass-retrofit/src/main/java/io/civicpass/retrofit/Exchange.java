@@ -1,11 +1,10 @@
 package io.civicpass.retrofit;
 
-import io.civicpass.internal.CivicErrors;
-import io.civicpass.internal.CivicResponses;
-import io.civicpass.internal.Operation;
+import io.civicpass.error.CivicPassException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -18,39 +17,39 @@ import retrofit2.Callback;
 import retrofit2.Response;
 
 /**
- * One HTTP exchange with Civic, described once and run either blocking ({@link #execute()}) or
- * on OkHttp's dispatcher ({@link #enqueue()}). It sends exactly one request and hands the
- * outcome to core: the response to {@link CivicResponses}, an I/O failure to
- * {@link CivicErrors#transportFailure}.
+ * One HTTP exchange with Civic, run either blocking ({@link #execute()}) or on OkHttp's
+ * dispatcher ({@link #enqueue()}). It sends exactly one request and hands the outcome to core:
+ * the response to the request description's {@code read}, an I/O failure to its {@code failure}.
  *
- * @param <T> the decoded result; {@link Void} for operations whose body does not matter
+ * @param <T> the result; {@link Void} for operations whose body does not matter
  */
 final class Exchange<T> {
 
-    /** Reads the body of a 2xx response; may look at the headers (evidence needs its content type). */
+    /** Core's reading of a response: {@code ApiCall.read} or {@code TokenRequest.read}. */
     @FunctionalInterface
-    interface Decoder<T> {
-        T decode(Function<String, String> headers, byte[] body);
+    interface ResponseReader<T> {
+        T read(int status, Function<String, String> headers, byte[] body, Instant now);
     }
 
-    private final Operation operation;
-    private final String path;
+    private final String request;
     private final Supplier<Call<ResponseBody>> newCall;
-    private final Decoder<T> decoder;
+    private final ResponseReader<T> reader;
+    private final Function<Throwable, CivicPassException> transportFailure;
     private final Clock clock;
 
     /**
-     * @param operation what is being done, for error mapping
-     * @param path      the request path as core built it, for error messages
-     * @param newCall   creates the Retrofit call (not yet sent)
-     * @param decoder   reads a 2xx body, or null when only success matters
-     * @param clock     the context's clock, for {@code Retry-After} dates
+     * @param request          method and path, for the message of a cancellation
+     * @param newCall          creates the Retrofit call (not yet sent)
+     * @param reader           turns the response into the result or core's exception
+     * @param transportFailure core's exception for a failure below HTTP
+     * @param clock            the context's clock, for {@code Retry-After} dates and token expiry
      */
-    Exchange(Operation operation, String path, Supplier<Call<ResponseBody>> newCall, Decoder<T> decoder, Clock clock) {
-        this.operation = operation;
-        this.path = path;
+    Exchange(String request, Supplier<Call<ResponseBody>> newCall, ResponseReader<T> reader,
+             Function<Throwable, CivicPassException> transportFailure, Clock clock) {
+        this.request = request;
         this.newCall = newCall;
-        this.decoder = decoder;
+        this.reader = reader;
+        this.transportFailure = transportFailure;
         this.clock = clock;
     }
 
@@ -110,14 +109,9 @@ final class Exchange<T> {
             // Retrofit has already buffered the body in memory, so this does no I/O.
             body = content == null ? new byte[0] : content.bytes();
         } catch (IOException unreadable) {
-            throw asUnchecked(CivicErrors.transportFailure(operation, path, unreadable));
+            throw transportFailure.apply(unreadable);
         }
-        if (decoder == null) {
-            CivicResponses.expectSuccess(operation, path, status, headers, body, clock.instant());
-            return null;
-        }
-        return CivicResponses.read(operation, path, status, headers, body, clock.instant(),
-                bytes -> decoder.decode(headers, bytes));
+        return reader.read(status, headers, body, clock.instant());
     }
 
     /**
@@ -136,11 +130,11 @@ final class Exchange<T> {
             return suppressed[0];
         }
         if (call.isCanceled() && !isCallTimeout(failed)) {
-            CancellationException cancelled = new CancellationException(operation.method() + " " + path + " was cancelled");
+            CancellationException cancelled = new CancellationException(request + " was cancelled");
             cancelled.initCause(failed);
             return cancelled;
         }
-        return CivicErrors.transportFailure(operation, path, failed);
+        return transportFailure.apply(failed);
     }
 
     /** OkHttp's call timeout cancels the call too, then reports this exact exception. */

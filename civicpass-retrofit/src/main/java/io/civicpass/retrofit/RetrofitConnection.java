@@ -1,14 +1,9 @@
 package io.civicpass.retrofit;
 
+import io.civicpass.internal.ApiCall;
+import io.civicpass.internal.AsyncExchangeGateway;
+import io.civicpass.internal.ExchangeGateway;
 import io.civicpass.model.AccessToken;
-import io.civicpass.model.Evidence;
-import io.civicpass.model.Page;
-import io.civicpass.model.Pass;
-import io.civicpass.model.PassKey;
-import io.civicpass.model.PassQuery;
-import io.civicpass.model.PassUpdate;
-import io.civicpass.model.PiiDecision;
-import io.civicpass.model.PiiRequest;
 import io.civicpass.port.AsyncPassGateway;
 import io.civicpass.port.PassGateway;
 import io.civicpass.port.TokenSource;
@@ -30,7 +25,7 @@ final class RetrofitConnection implements TransportConnection {
 
     private final OkHttpClient client;
     private final boolean ownsClient;
-    private final CivicCalls calls;
+    private final Exchanges exchanges;
     private final TokenSource tokenSource = new Tokens();
     private final PassGateway gateway = new BlockingGateway();
     private final AsyncPassGateway asyncGateway = new NonBlockingGateway();
@@ -50,7 +45,7 @@ final class RetrofitConnection implements TransportConnection {
                 .callbackExecutor(Runnable::run)
                 .validateEagerly(true)
                 .build();
-        this.calls = new CivicCalls(retrofit.create(CivicHttpApi.class), context);
+        this.exchanges = new Exchanges(retrofit.create(CivicHttpApi.class), context);
     }
 
     @Override
@@ -96,96 +91,28 @@ final class RetrofitConnection implements TransportConnection {
     private final class Tokens implements TokenSource {
         @Override
         public AccessToken fetch() {
-            return calls.token().execute();
+            return exchanges.token().execute();
         }
 
         @Override
         public CompletionStage<AccessToken> fetchAsync() {
-            return calls.token().enqueue();
+            return exchanges.token().enqueue();
         }
     }
 
-    private final class BlockingGateway implements PassGateway {
+    /** Every operation is one blocking exchange of the call core describes. */
+    private final class BlockingGateway extends ExchangeGateway {
         @Override
-        public Pass retrieve(AccessToken token, PassKey key) {
-            return calls.retrieve(token, key).execute();
-        }
-
-        @Override
-        public Pass issue(AccessToken token, PassKey key) {
-            return calls.issue(token, key).execute();
-        }
-
-        @Override
-        public void update(AccessToken token, PassKey key, PassUpdate update) {
-            calls.update(token, key, update).execute();
-        }
-
-        @Override
-        public void revoke(AccessToken token, PassKey key) {
-            calls.revoke(token, key).execute();
-        }
-
-        @Override
-        public Page<Pass> list(AccessToken token, PassQuery query) {
-            return calls.list(token, query).execute();
-        }
-
-        @Override
-        public PiiRequest pii(AccessToken token, String requestId) {
-            return calls.pii(token, requestId).execute();
-        }
-
-        @Override
-        public void decide(AccessToken token, String requestId, PiiDecision decision) {
-            calls.decide(token, requestId, decision).execute();
-        }
-
-        @Override
-        public Evidence download(AccessToken token, String path) {
-            return calls.download(token, path).execute();
+        protected <T> T exchange(AccessToken token, ApiCall<T> call) {
+            return exchanges.api(token, call).execute();
         }
     }
 
-    private final class NonBlockingGateway implements AsyncPassGateway {
+    /** Every operation is one exchange of the call core describes, enqueued on OkHttp's dispatcher. */
+    private final class NonBlockingGateway extends AsyncExchangeGateway {
         @Override
-        public CompletionStage<Pass> retrieve(AccessToken token, PassKey key) {
-            return calls.retrieve(token, key).enqueue();
-        }
-
-        @Override
-        public CompletionStage<Pass> issue(AccessToken token, PassKey key) {
-            return calls.issue(token, key).enqueue();
-        }
-
-        @Override
-        public CompletionStage<Void> update(AccessToken token, PassKey key, PassUpdate update) {
-            return calls.update(token, key, update).enqueue();
-        }
-
-        @Override
-        public CompletionStage<Void> revoke(AccessToken token, PassKey key) {
-            return calls.revoke(token, key).enqueue();
-        }
-
-        @Override
-        public CompletionStage<Page<Pass>> list(AccessToken token, PassQuery query) {
-            return calls.list(token, query).enqueue();
-        }
-
-        @Override
-        public CompletionStage<PiiRequest> pii(AccessToken token, String requestId) {
-            return calls.pii(token, requestId).enqueue();
-        }
-
-        @Override
-        public CompletionStage<Void> decide(AccessToken token, String requestId, PiiDecision decision) {
-            return calls.decide(token, requestId, decision).enqueue();
-        }
-
-        @Override
-        public CompletionStage<Evidence> download(AccessToken token, String path) {
-            return calls.download(token, path).enqueue();
+        protected <T> CompletionStage<T> exchange(AccessToken token, ApiCall<T> call) {
+            return exchanges.api(token, call).enqueue();
         }
     }
 }

@@ -8,8 +8,8 @@
  * automatic retries, redirects and authenticator so core's policies alone decide what is sent.
  * {@link io.civicpass.retrofit.RetrofitTransportProvider} registers it for discovery.
  *
- * <p>Everything else in this package is internal. Requests, bodies, decoding and errors follow
- * core's shared recipe ({@code io.civicpass.internal}), so this transport behaves exactly like
- * the others.
+ * <p>Everything else in this package is internal. Core describes every request (method, path,
+ * body, how to read the response and which exception a failure becomes); this transport only
+ * sends it over OkHttp, so it behaves exactly like the others.
  */
 package io.civicpass.retrofit;
