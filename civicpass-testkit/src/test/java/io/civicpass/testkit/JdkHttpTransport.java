@@ -42,40 +42,29 @@ final class JdkHttpTransport implements Transport {
 
     @Override
     public TransportConnection connect(TransportContext context) {
-        return new Connection(context);
+        Exchanges exchanges = new Exchanges(context);
+        return new Connection(exchanges, exchanges.new Gateway(), exchanges.new AsyncGateway());
     }
 
-    private static final class Connection implements TransportConnection, TokenSource {
+    /** The three faces of one HTTP client; the JDK 17 client has no close, its threads end when unreachable. */
+    private record Connection(TokenSource tokenSource, PassGateway gateway, AsyncPassGateway asyncGateway)
+            implements TransportConnection {
+        @Override
+        public void close() {
+            // nothing to release
+        }
+    }
+
+    /** Sends token requests and API calls over one HTTP client. */
+    private static final class Exchanges implements TokenSource {
 
         private final TransportContext context;
         private final HttpClient http;
-        private final PassGateway gateway = new Gateway();
-        private final AsyncPassGateway async = new AsyncGateway();
 
-        Connection(TransportContext context) {
+        Exchanges(TransportContext context) {
             this.context = context;
             this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(context.connectTimeout()).build();
-        }
-
-        @Override
-        public TokenSource tokenSource() {
-            return this;
-        }
-
-        @Override
-        public PassGateway gateway() {
-            return gateway;
-        }
-
-        @Override
-        public AsyncPassGateway asyncGateway() {
-            return async;
-        }
-
-        @Override
-        public void close() {
-            // the JDK 17 client has no close; its threads end when it is unreachable
         }
 
         private HttpRequest request(String method, URI url, String authorization, byte[] body, String contentType) {
