@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -87,7 +88,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * recovery, the mapping of every fault kind to the library's exceptions, retries per policy,
  * one pass per issue even when the response is lost, bounded timeouts, 32-way concurrency,
  * validation before any request, links outside the API base refused, redirects not followed, no
- * silent retries by the HTTP library, no secret in any exception, and the {@code User-Agent}.
+ * silent retries by the HTTP library (after a dropped connection or a 503 with {@code Retry-After: 0}),
+ * cancelling an asynchronous call mid-exchange, no secret in any exception, and the {@code User-Agent}.
  * The suite needs {@code junit-jupiter-params} and {@code assertj-core} on the test classpath.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -606,6 +608,25 @@ public abstract class TransportContract {
     }
 
     /**
+     * A 503 with {@code Retry-After: 0} to a request without a body (a revoke) reaches the caller
+     * as a {@link ServerException} after exactly one request: the HTTP library does not send it
+     * again on its own, as OkHttp and the JDK client otherwise do for such a request.
+     *
+     * @param mode the client face
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void unavailableBodilessRequestNotResent(Mode mode) {
+        Calls civic = calls(mode, config -> config.retryPolicy(RetryPolicy.none()));
+        PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
+        fake.seedPass(key, PassState.ACTIVE);
+        RequestMatcher revokes = RequestMatcher.of("DELETE", "/partner/pass/**");
+        fake.inject(Fault.status(503).withRetryAfter("0"), revokes, 1);
+        assertThat(expect(ServerException.class, () -> civic.revoke(key)).status()).isEqualTo(503);
+        assertThat(fake.journal().count(revokes)).isEqualTo(1);
+    }
+
+    /**
      * A 401 from the API on a fresh token, or 403, is an {@link AuthenticationException}.
      *
      * @param mode the client face
@@ -702,6 +723,28 @@ public abstract class TransportContract {
         CivicTransportException failure = assertTimeoutPreemptively(Duration.ofSeconds(2),
                 () -> expect(CivicTransportException.class, () -> civic.find(key)));
         assertThat(failure.kind()).isEqualTo(CivicTransportException.Kind.TIMEOUT);
+    }
+
+    /**
+     * Cancelling the stage of a call whose response is slow completes it as cancelled at once,
+     * without waiting for the server or the request timeout; the client stays usable.
+     */
+    @Test
+    void cancelledAsyncCallEndsPromptly() {
+        CivicPassAsyncClient civic = asyncClient(config -> config.retryPolicy(RetryPolicy.none()));
+        PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
+        fake.seedPass(key, PassState.ACTIVE);
+        RequestMatcher reads = RequestMatcher.of("GET", "/partner/pass/**");
+        AsyncCalls.join(civic.get(key)); // token first, so only the API call is slow
+        fake.inject(Fault.latency(Duration.ofSeconds(10)), reads, 1);
+        CompletableFuture<Pass> slow = civic.get(key).toCompletableFuture();
+        awaitRequests(reads, 2); // the exchange is in flight
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            slow.cancel(true);
+            assertThatThrownBy(slow::join).isInstanceOf(CancellationException.class);
+        });
+        assertThat(slow.isCancelled()).isTrue();
+        assertThat(AsyncCalls.join(civic.get(key)).walletAddress()).isEqualTo(key.wallet().value());
     }
 
     /**
@@ -911,6 +954,20 @@ public abstract class TransportContract {
             keys.add(key);
         }
         return keys;
+    }
+
+    /** Waits, with a bound, until the fake has received a number of matching requests. */
+    private void awaitRequests(RequestMatcher matcher, int count) {
+        long deadline = System.nanoTime() + CONFIRMATION_TIMEOUT.toNanos();
+        while (fake.journal().count(matcher) < count) {
+            assertThat(System.nanoTime() - deadline).as("requests %s received", matcher).isNegative();
+            try {
+                TimeUnit.MILLISECONDS.sleep(5);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for requests", interrupted);
+            }
+        }
     }
 
     /** Runs a call that must fail with a type, keeps the failure for the secrets check. */
