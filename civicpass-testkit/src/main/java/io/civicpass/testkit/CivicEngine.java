@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,8 +38,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * The fake's one state engine: clients, tokens, passes with their events, PII requests, armed
@@ -62,6 +64,7 @@ final class CivicEngine {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final String JSON_TYPE = "application/json; charset=utf-8";
     private static final String HTML_PAGE = "<html>\r\n<head><title>%1$d %2$s</title></head>\r\n<body>\r\n"
             + "<center><h1>%1$d %2$s</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
@@ -78,8 +81,11 @@ final class CivicEngine {
     private volatile URI apiUrl = URI.create("http://127.0.0.1" + FakeCivic.API_PATH);
 
     private final List<ArmedFault> faults = new ArrayList<>();
-    private final Map<String, Client> clients = new LinkedHashMap<>();
-    private final Map<String, TokenGrant> tokens = new HashMap<>();
+    /** Whether {@link #faults} may hold any: spares every request the lock while none are armed. */
+    private volatile boolean faultsArmed;
+    // Read on every request without the lock, so the checks of concurrent requests do not queue.
+    private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private final Map<String, TokenGrant> tokens = new ConcurrentHashMap<>();
     private final Map<PassRef, StoredPass> passes = new LinkedHashMap<>();
     private final Map<String, StoredPii> piiRequests = new LinkedHashMap<>();
     private final Client defaultClient;
@@ -313,6 +319,9 @@ final class CivicEngine {
     }
 
     private Fault takeFault(RecordedRequest request) {
+        if (!faultsArmed) {
+            return null;
+        }
         synchronized (lock) {
             Iterator<ArmedFault> iterator = faults.iterator();
             while (iterator.hasNext()) {
@@ -320,6 +329,7 @@ final class CivicEngine {
                 if (armed.matcher.test(request)) {
                     if (--armed.remaining[0] <= 0) {
                         iterator.remove();
+                        faultsArmed = !faults.isEmpty();
                     }
                     return armed.fault;
                 }
@@ -500,10 +510,7 @@ final class CivicEngine {
         if (!grantType.equals("client_credentials")) {
             throw new ApiError(400, "unsupported_grant_type", "Unsupported grant type: " + shorten(grantType), true);
         }
-        Client client;
-        synchronized (lock) {
-            client = clientId == null ? null : clients.get(clientId);
-        }
+        Client client = clientId == null ? null : clients.get(clientId);
         if (client == null || secret == null || !constantTimeEquals(client.secret(), secret)) {
             throw new ApiError(401, "access_denied", "Unauthorized", true);
         }
@@ -512,9 +519,7 @@ final class CivicEngine {
         }
         Instant now = clock.instant();
         String token = newToken(client, now);
-        synchronized (lock) {
-            tokens.put(token, new TokenGrant(client.id(), now.plus(tokenLifetime)));
-        }
+        tokens.put(token, new TokenGrant(client.id(), now.plus(tokenLifetime)));
         ObjectNode body = JSON.createObjectNode();
         body.put("access_token", token);
         body.put("scope", SCOPES);
@@ -524,7 +529,7 @@ final class CivicEngine {
     }
 
     private static String[] basicCredentials(String header) {
-        String[] parts = header.trim().split("\\s+", 2);
+        String[] parts = WHITESPACE.split(header.trim(), 2);
         if (parts.length != 2 || !parts[0].equalsIgnoreCase("Basic")) {
             throw new ApiError(401, "access_denied", "Unauthorized", true);
         }
@@ -580,25 +585,23 @@ final class CivicEngine {
 
     private Client authenticate(RecordedRequest request) {
         String header = request.header("Authorization").orElse("");
-        String[] parts = header.trim().split("\\s+", 2);
+        String[] parts = WHITESPACE.split(header.trim(), 2);
         if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
             throw new ApiError(401, "unauthorized", "Unauthorized: a Bearer access token is required");
         }
         Instant now = clock.instant();
-        synchronized (lock) {
-            TokenGrant grant = tokens.get(parts[1].trim());
-            if (grant == null) {
-                throw new ApiError(401, "unauthorized", "Unauthorized: the access token is not valid");
-            }
-            if (!now.isBefore(grant.expiresAt())) {
-                throw new ApiError(401, "unauthorized", "Unauthorized: the access token has expired");
-            }
-            Client client = clients.get(grant.clientId());
-            if (client == null) {
-                throw new ApiError(401, "unauthorized", "Unauthorized: the client is no longer registered");
-            }
-            return client;
+        TokenGrant grant = tokens.get(parts[1].trim());
+        if (grant == null) {
+            throw new ApiError(401, "unauthorized", "Unauthorized: the access token is not valid");
         }
+        if (!now.isBefore(grant.expiresAt())) {
+            throw new ApiError(401, "unauthorized", "Unauthorized: the access token has expired");
+        }
+        Client client = clients.get(grant.clientId());
+        if (client == null) {
+            throw new ApiError(401, "unauthorized", "Unauthorized: the client is no longer registered");
+        }
+        return client;
     }
 
     // ------------------------------------------------------------------------------ passes
@@ -666,9 +669,11 @@ final class CivicEngine {
 
     private EngineResponse retrieve(PassRef ref) {
         Instant now = clock.instant();
+        ObjectNode pass;
         synchronized (lock) {
-            return json(200, passJson(visiblePass(ref, now), now));
+            pass = passJson(visiblePass(ref, now), now);
         }
+        return json(200, pass); // written outside the lock: concurrent reads do not queue behind it
     }
 
     private EngineResponse update(PassRef ref, RecordedRequest request) {
@@ -947,40 +952,38 @@ final class CivicEngine {
     void inject(Fault fault, RequestMatcher matcher, int times) {
         synchronized (lock) {
             faults.add(new ArmedFault(fault, matcher, new int[] {times}));
+            faultsArmed = true;
         }
     }
 
     void clearFaults() {
         synchronized (lock) {
             faults.clear();
+            faultsArmed = false;
         }
     }
 
     void registerClient(Client client) {
-        synchronized (lock) {
-            clients.put(client.id(), client);
-        }
+        clients.put(client.id(), client);
     }
 
     void revokeTokens() {
-        synchronized (lock) {
-            tokens.clear();
-        }
+        tokens.clear();
     }
 
     int activeTokens() {
-        synchronized (lock) {
-            return tokens.size();
-        }
+        return tokens.size();
     }
 
     void reset() {
         synchronized (lock) {
             faults.clear();
+            faultsArmed = false;
             tokens.clear();
             passes.clear();
             piiRequests.clear();
-            clients.clear();
+            // Never without the default client, not even for a request checked meanwhile.
+            clients.keySet().retainAll(Set.of(defaultClient.id()));
             clients.put(defaultClient.id(), defaultClient);
             journal.clear();
         }
