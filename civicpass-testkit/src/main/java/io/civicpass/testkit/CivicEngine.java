@@ -42,7 +42,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 /**
  * The fake's one state engine: clients, tokens, passes with their events, PII requests, armed
@@ -64,7 +63,6 @@ final class CivicEngine {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final String JSON_TYPE = "application/json; charset=utf-8";
     private static final String HTML_PAGE = "<html>\r\n<head><title>%1$d %2$s</title></head>\r\n<body>\r\n"
             + "<center><h1>%1$d %2$s</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
@@ -152,8 +150,12 @@ final class CivicEngine {
         final String network;
         final String wallet;
         final String gatekeeperNetwork;
+        /** Only ever appended to, which is what lets {@link #json} reuse its bytes. */
         final List<Action> actions = new ArrayList<>();
         Instant expiry;
+        private byte[] json;
+        private int jsonActions;
+        private int jsonConfirmed;
 
         StoredPass(String id, PassRef ref, String chain, String network, String wallet, String gatekeeperNetwork) {
             this.id = id;
@@ -173,6 +175,28 @@ final class CivicEngine {
                 }
             }
             return state;
+        }
+
+        /**
+         * The pass as Civic's JSON at a time. What it shows depends on the actions and on which
+         * of them are confirmed; with actions only appended, those confirmed by a time are always
+         * the ones with the earliest confirmation times, so their count says which they are, and
+         * the bytes are written again only when an action is added or another one confirms
+         * (a retrieve is the fake's hottest path).
+         */
+        byte[] json(Instant now) {
+            int confirmed = 0;
+            for (Action action : actions) {
+                if (action.confirmed(now)) {
+                    confirmed++;
+                }
+            }
+            if (json == null || jsonActions != actions.size() || jsonConfirmed != confirmed) {
+                json = bytes(passJson(this, now));
+                jsonActions = actions.size();
+                jsonConfirmed = confirmed;
+            }
+            return json;
         }
 
         boolean issueConfirmed(Instant now) {
@@ -529,7 +553,7 @@ final class CivicEngine {
     }
 
     private static String[] basicCredentials(String header) {
-        String[] parts = WHITESPACE.split(header.trim(), 2);
+        String[] parts = schemeAndCredentials(header);
         if (parts.length != 2 || !parts[0].equalsIgnoreCase("Basic")) {
             throw new ApiError(401, "access_denied", "Unauthorized", true);
         }
@@ -544,6 +568,31 @@ final class CivicEngine {
             throw new ApiError(401, "access_denied", "Unauthorized", true);
         }
         return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    }
+
+    /**
+     * Splits an {@code Authorization} value at its first run of whitespace, as a regular
+     * expression split on {@code \s+} would, without running a regex along a long token on
+     * every request.
+     */
+    private static String[] schemeAndCredentials(String header) {
+        String trimmed = header.trim();
+        int end = 0;
+        while (end < trimmed.length() && !isSpace(trimmed.charAt(end))) {
+            end++;
+        }
+        if (end == trimmed.length()) {
+            return new String[] {trimmed};
+        }
+        int start = end;
+        while (isSpace(trimmed.charAt(start))) {
+            start++; // stops before the end: trim() removed trailing whitespace
+        }
+        return new String[] {trimmed.substring(0, end), trimmed.substring(start)};
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static Map<String, String> parseForm(String body) {
@@ -585,7 +634,7 @@ final class CivicEngine {
 
     private Client authenticate(RecordedRequest request) {
         String header = request.header("Authorization").orElse("");
-        String[] parts = WHITESPACE.split(header.trim(), 2);
+        String[] parts = schemeAndCredentials(header);
         if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
             throw new ApiError(401, "unauthorized", "Unauthorized: a Bearer access token is required");
         }
@@ -669,11 +718,9 @@ final class CivicEngine {
 
     private EngineResponse retrieve(PassRef ref) {
         Instant now = clock.instant();
-        ObjectNode pass;
         synchronized (lock) {
-            pass = passJson(visiblePass(ref, now), now);
+            return EngineResponse.of(200, JSON_TYPE, visiblePass(ref, now).json(now));
         }
-        return json(200, pass); // written outside the lock: concurrent reads do not queue behind it
     }
 
     private EngineResponse update(PassRef ref, RecordedRequest request) {

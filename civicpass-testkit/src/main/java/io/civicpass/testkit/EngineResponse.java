@@ -13,6 +13,7 @@ final class EngineResponse {
 
     final int status;
     final Map<String, String> headers;
+    /** Never modified: a pass's bytes are shared by the responses that show it unchanged. */
     final byte[] body;
     final Duration delay;
     final boolean reset;
