@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,7 +70,7 @@ final class HttpFace {
     private void handle(HttpExchange exchange) {
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
+            Map<String, List<String>> headers = exchange.getRequestHeaders(); // the recorded request copies them
             String path = exchange.getRequestURI().getRawPath();
             RecordedRequest request = new RecordedRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
                     path == null || path.isEmpty() ? "/" : path, headers, body);
