@@ -64,16 +64,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return the pass, or empty when Civic has none for the key
      */
     public CompletionStage<Optional<Pass>> find(PassKey key) {
-        return get(key).handle((pass, failure) -> {
-            if (failure == null) {
-                return Optional.of(pass);
-            }
-            Throwable cause = CivicErrors.unwrap(failure);
-            if (cause instanceof PassNotFoundException) {
-                return Optional.<Pass>empty();
-            }
-            throw rethrowable(cause);
-        });
+        return absentAsEmpty(get(key));
     }
 
     /**
@@ -314,18 +305,21 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     }
 
     private CompletionStage<Optional<Pass>> lookupOnce(PassKey key) {
-        return core.tokens.fetchAsync()
-                .thenCompose(token -> core.asyncGateway.retrieve(token, key))
-                .handle((pass, failure) -> {
-                    if (failure == null) {
-                        return Optional.of(pass);
-                    }
-                    Throwable cause = CivicErrors.unwrap(failure);
-                    if (cause instanceof PassNotFoundException) {
-                        return Optional.<Pass>empty();
-                    }
-                    throw rethrowable(cause);
-                });
+        return absentAsEmpty(core.tokens.fetchAsync().thenCompose(token -> core.asyncGateway.retrieve(token, key)));
+    }
+
+    /** A pass, or empty where the lookup failed with {@link PassNotFoundException}. */
+    private static CompletionStage<Optional<Pass>> absentAsEmpty(CompletionStage<Pass> lookup) {
+        return lookup.handle((pass, failure) -> {
+            if (failure == null) {
+                return Optional.of(pass);
+            }
+            Throwable cause = CivicErrors.unwrap(failure);
+            if (cause instanceof PassNotFoundException) {
+                return Optional.<Pass>empty();
+            }
+            throw rethrowable(cause);
+        });
     }
 
     private static RuntimeException rethrowable(Throwable cause) {
