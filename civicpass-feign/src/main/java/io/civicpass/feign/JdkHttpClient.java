@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,19 +61,33 @@ final class JdkHttpClient implements Client, AsyncClient<Object> {
         this.client = client;
     }
 
+    /**
+     * Sends on the calling thread with {@link HttpClient#send}. The JDK's {@code sendAsync} hands
+     * every response to another thread ({@code CompletableFuture}'s default executor, which on a
+     * machine with fewer than three cores starts a new thread for each task); waiting here for
+     * that hand-off would make each blocking call pay for the hop and a thread start.
+     */
     @Override
     public Response execute(Request request, Request.Options options) throws IOException {
-        CompletableFuture<Response> exchange = execute(request, options, Optional.empty());
+        long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.readTimeoutMillis());
+        long deadline = System.nanoTime() + timeoutNanos;
+        HttpResponse<byte[]> response;
         try {
-            return exchange.get();
+            HttpRequest httpRequest = toHttpRequest(request, options);
+            response = client.send(httpRequest, info -> new BoundedBody(deadline - System.nanoTime()));
         } catch (InterruptedException interrupted) {
-            exchange.cancel(true);
+            // send has abandoned the exchange already
             Thread.currentThread().interrupt();
             InterruptedIOException failure = new InterruptedIOException("interrupted while waiting for the response");
             failure.initCause(interrupted);
             throw failure;
-        } catch (ExecutionException failed) {
-            throw asIOException(failed.getCause());
+        } catch (RuntimeException failed) {
+            throw asIOException(failed);
+        }
+        try {
+            return toFeignResponse(request, response);
+        } catch (RuntimeException unusable) {
+            throw asIOException(unusable);
         }
     }
 
@@ -152,6 +167,63 @@ final class JdkHttpClient implements Client, AsyncClient<Object> {
                 .headers(headers)
                 .body(response.body())
                 .build();
+    }
+
+    /**
+     * The body of a blocking exchange, received whole as bytes within what is left of the
+     * exchange's time bound once the headers are in (the JDK's request timeout covers the time
+     * up to them). Past the bound it stops reading, which closes the connection, and fails the
+     * exchange with an {@link HttpTimeoutException}.
+     */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final CompletableFuture<Flow.Subscription> subscription = new CompletableFuture<>();
+
+        BoundedBody(long remainingNanos) {
+            CompletableFuture<byte[]> received = bytes.getBody().toCompletableFuture()
+                    .orTimeout(Math.max(remainingNanos, 0), TimeUnit.NANOSECONDS);
+            received.whenComplete((body, failure) -> {
+                if (failure == null) {
+                    result.complete(body);
+                } else if (failure instanceof TimeoutException) {
+                    HttpTimeoutException timedOut = new HttpTimeoutException("no complete response within the request timeout");
+                    timedOut.initCause(failure);
+                    // Failed first, so the exchange ends with the timeout rather than the closed connection.
+                    result.completeExceptionally(timedOut);
+                    subscription.thenAccept(Flow.Subscription::cancel);
+                } else {
+                    result.completeExceptionally(failure);
+                }
+            });
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription value) {
+            subscription.complete(value);
+            bytes.onSubscribe(value);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+            bytes.onNext(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            bytes.onError(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            bytes.onComplete();
+        }
     }
 
     /**
