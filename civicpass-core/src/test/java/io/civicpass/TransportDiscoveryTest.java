@@ -1,6 +1,5 @@
 package io.civicpass;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.civicpass.internal.TransportDiscovery;
