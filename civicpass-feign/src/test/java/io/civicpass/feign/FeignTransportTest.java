@@ -46,7 +46,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -166,41 +165,6 @@ class FeignTransportTest {
             assertThat(request.header("Authorization")).isPresent();
             assertThat(request.header(Credentials.REFERENCE_HEADER)).isEmpty();
         });
-    }
-
-    @Test
-    void sendsTheLibraryUserAgentAndAcceptJsonOnEveryRequest() {
-        try (CivicPassClient client = client(FeignTransport.create())) {
-            client.issue(KEY);
-            client.async().get(KEY).toCompletableFuture().join();
-            assertThat(fake.journal().all()).hasSize(3).allSatisfy(request -> {
-                assertThat(request.header("User-Agent")).contains(client.userAgent());
-                assertThat(request.header("Accept")).contains("application/json");
-            });
-            assertThat(client.userAgent()).startsWith("civicpass-java/").contains("(feign;");
-        }
-    }
-
-    @Test
-    void aRefusedConnectionIsAConnectFailureOnBothFaces() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        URI base = URI.create("http://127.0.0.1:" + closedPort);
-        try (TransportConnection connection = FeignTransport.create()
-                .connect(context(base.resolve("/partner"), base.resolve("/oauth/token")))) {
-            assertThatThrownBy(() -> connection.tokenSource().fetch())
-                    .isInstanceOfSatisfying(CivicTransportException.class, failure -> {
-                        assertThat(failure.kind()).isEqualTo(CivicTransportException.Kind.CONNECT);
-                        assertThat(failure.method()).isEqualTo("POST");
-                        assertThat(failure.path()).isEqualTo("/oauth/token");
-                    });
-            assertThatThrownBy(() -> connection.tokenSource().fetchAsync().toCompletableFuture().join())
-                    .isInstanceOf(CompletionException.class)
-                    .cause().isInstanceOfSatisfying(CivicTransportException.class,
-                            failure -> assertThat(failure.kind()).isEqualTo(CivicTransportException.Kind.CONNECT));
-        }
     }
 
     @Test

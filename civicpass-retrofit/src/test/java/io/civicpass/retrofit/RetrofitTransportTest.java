@@ -24,7 +24,6 @@ import io.civicpass.testkit.FakeCivic;
 import io.civicpass.testkit.Fault;
 import io.civicpass.testkit.RequestMatcher;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +31,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -291,44 +289,6 @@ class RetrofitTransportTest {
     }
 
     @Test
-    void sendsTheClientsUserAgentNamingTheTransport() {
-        String userAgent;
-        try (CivicPassClient client = clientWith(RetrofitTransport.create())) {
-            client.list(PassQuery.all());
-            userAgent = client.userAgent();
-        }
-        assertThat(userAgent).contains("(retrofit;");
-        assertThat(civic.journal().all()).hasSize(2)
-                .allSatisfy(request -> assertThat(request.header("User-Agent")).contains(userAgent));
-    }
-
-    @Test
-    void aRefusedConnectionIsAConnectFailure() throws IOException {
-        URI closed = closedPort();
-        CivicPassConfig config = civic.configBuilder().tokenUrl(closed.resolve("/oauth/token")).apiUrl(closed.resolve("/partner"))
-                .retryPolicy(RetryPolicy.none()).build();
-        try (CivicPassClient client = CivicPassClient.builder().config(config).transport(RetrofitTransport.create()).build()) {
-            assertThatThrownBy(() -> client.list(PassQuery.all()))
-                    .isInstanceOfSatisfying(CivicTransportException.class, failure -> {
-                        assertThat(failure.kind()).isEqualTo(CivicTransportException.Kind.CONNECT);
-                        assertThat(failure.requestMayHaveBeenSent()).isFalse();
-                    });
-        }
-    }
-
-    @Test
-    void aRefusedConnectionIsAConnectFailureForAnAsynchronousCallToo() throws IOException {
-        URI closed = closedPort();
-        TransportContext context = context(closed.resolve("/partner"), closed.resolve("/oauth/token"), Duration.ofSeconds(5));
-        try (TransportConnection connection = RetrofitTransport.create().connect(context)) {
-            CompletableFuture<AccessToken> stage = connection.tokenSource().fetchAsync().toCompletableFuture();
-            assertThatThrownBy(stage::join).isInstanceOf(CompletionException.class).cause()
-                    .isInstanceOfSatisfying(CivicTransportException.class,
-                            failure -> assertThat(failure.kind()).isEqualTo(CivicTransportException.Kind.CONNECT));
-        }
-    }
-
-    @Test
     void anIssueAnswered503WithRetryAfterZeroIsSentOnce() {
         CivicPassConfig config = civic.configBuilder().retryPolicy(RetryPolicy.none()).build();
         civic.inject(Fault.status(503).withRetryAfter("0"), RequestMatcher.apiRequests(), 1);
@@ -435,12 +395,4 @@ class RetrofitTransportTest {
                 null, Duration.ofSeconds(2), requestTimeout, "civicpass-java-test", Clock.systemUTC());
     }
 
-    /** A loopback address where nothing listens: the port was free a moment ago. */
-    private static URI closedPort() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        return URI.create("http://127.0.0.1:" + port);
-    }
 }

@@ -125,7 +125,7 @@ public final class FakeCivic implements AutoCloseable {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.timers = executor;
-        this.inMemory = new InMemoryTransport(engine, timers);
+        this.inMemory = new InMemoryTransport(engine, timers, URI.create(base));
     }
 
     /**

@@ -14,6 +14,7 @@ import io.civicpass.port.Transport;
 import io.civicpass.port.TransportConnection;
 import io.civicpass.port.TransportContext;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -42,10 +43,17 @@ final class InMemoryTransport implements Transport {
 
     private final CivicEngine engine;
     private final ScheduledExecutorService timers;
+    private final URI origin;
 
-    InMemoryTransport(CivicEngine engine, ScheduledExecutorService timers) {
+    /**
+     * @param origin the fake's scheme, host and port: a request for any other address is refused
+     *               as a closed port would refuse it, so a misconfigured client fails here as it
+     *               would over HTTP
+     */
+    InMemoryTransport(CivicEngine engine, ScheduledExecutorService timers, URI origin) {
         this.engine = engine;
         this.timers = timers;
+        this.origin = origin;
     }
 
     @Override
@@ -165,8 +173,20 @@ final class InMemoryTransport implements Transport {
                     call.body);
         }
 
+        /** Nothing listens at an address other than the fake's: the connection is refused. */
+        private void requireFakeAddress(Call call) {
+            URI url = call.url;
+            if (!origin.getScheme().equalsIgnoreCase(url.getScheme()) || !origin.getHost().equalsIgnoreCase(url.getHost())
+                    || origin.getPort() != url.getPort()) {
+                throw call.failure.apply(new ConnectException("Connection refused: nothing listens at "
+                        + url.getScheme() + "://" + url.getHost() + ":" + url.getPort() + " (the in-memory fake is "
+                        + origin + ")"));
+            }
+        }
+
         /** One blocking exchange, bounded by the request timeout like a real client's. */
         private Reply send(Call call) {
+            requireFakeAddress(call);
             CivicEngine.Exchange handling = engine.accept(request(call));
             long timeout = context.requestTimeout().toNanos();
             Duration before = handling.delayBeforeProcessing();
@@ -198,7 +218,10 @@ final class InMemoryTransport implements Transport {
             CompletableFuture<Reply> result = new CompletableFuture<>();
             CivicEngine.Exchange handling;
             try {
+                requireFakeAddress(call);
                 handling = engine.accept(request(call));
+            } catch (CivicPassException refused) {
+                return CompletableFuture.failedFuture(refused);
             } catch (RuntimeException failure) {
                 return CompletableFuture.failedFuture(call.failure.apply(failure));
             }

@@ -15,7 +15,6 @@ import io.civicpass.port.TransportContext;
 import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -94,15 +93,4 @@ class VertxEventLoopGuardTest {
         assertThat(((CivicTransportException) failure).kind()).isEqualTo(CivicTransportException.Kind.CONNECT);
     }
 
-    @Test
-    void refusedConnectionIsAConnectFailure() {
-        assertThatThrownBy(() -> connection.asyncGateway().retrieve(TOKEN, KEY).toCompletableFuture().join())
-                .isInstanceOf(CompletionException.class)
-                .cause().isInstanceOfSatisfying(CivicTransportException.class, failure -> {
-                    assertThat(failure.kind()).isEqualTo(CivicTransportException.Kind.CONNECT);
-                    assertThat(failure.method()).isEqualTo("GET");
-                    assertThat(failure.path()).isEqualTo("/pass/ethereum/sepolia/0x52908400098527886e0f7030069857d2e4169ee7");
-                    assertThat(failure.requestMayHaveBeenSent()).isFalse();
-                });
-    }
 }

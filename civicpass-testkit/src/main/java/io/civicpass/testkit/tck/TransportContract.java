@@ -37,6 +37,10 @@ import io.civicpass.testkit.Fault;
 import io.civicpass.testkit.PiiSeed;
 import io.civicpass.testkit.RecordedRequest;
 import io.civicpass.testkit.RequestMatcher;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -603,6 +607,38 @@ public abstract class TransportContract {
         expect(CivicTransportException.class, () -> civic.issue(key));
         assertThat(fake.journal().count(RequestMatcher.of("POST", "/partner/pass/*/*"))).isEqualTo(1);
         assertThat(fake.passes()).isEmpty();
+    }
+
+    /**
+     * A refused connection, to the token endpoint or to the API, is a
+     * {@link CivicTransportException} of kind {@code CONNECT}: the request was never sent, which is
+     * what lets core retry it safely, even an issue.
+     *
+     * @param mode the client face
+     * @throws IOException if no free port can be found
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void refusedConnectionIsAConnectFailure(Mode mode) throws IOException {
+        URI closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        URI nowhere = closed;
+        PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
+
+        Calls noApi = calls(mode, config -> config.apiUrl(nowhere.resolve("/partner")));
+        CivicTransportException api = expect(CivicTransportException.class, () -> noApi.issue(key));
+        assertThat(api.kind()).isEqualTo(CivicTransportException.Kind.CONNECT);
+        assertThat(api.requestMayHaveBeenSent()).isFalse();
+        assertThat(api.method()).isEqualTo("POST");
+        assertThat(api.path()).isEqualTo("/pass/ethereum/sepolia");
+
+        Calls noToken = calls(mode, config -> config.tokenUrl(nowhere.resolve("/oauth/token")));
+        CivicTransportException token = expect(CivicTransportException.class, () -> noToken.find(key));
+        assertThat(token.kind()).isEqualTo(CivicTransportException.Kind.CONNECT);
+        assertThat(token.path()).isEqualTo("/oauth/token");
+        assertThat(fake.journal().apiRequests()).isEmpty();
     }
 
     /**
