@@ -39,22 +39,4 @@ public final class CivicResponses {
             throw CivicErrors.invalidResponse(operation, path, status, headers, body, unusable);
         }
     }
-
-    /**
-     * Checks a response whose body does not matter.
-     *
-     * @param operation the operation
-     * @param path      the request path
-     * @param status    the HTTP status
-     * @param headers   case-insensitive header lookup
-     * @param body      the body, possibly null or empty
-     * @param now       the current time
-     * @throws io.civicpass.error.CivicApiException for a non-2xx status
-     */
-    public static void expectSuccess(Operation operation, String path, int status, Function<String, String> headers,
-                                     byte[] body, Instant now) {
-        if (status < 200 || status > 299) {
-            throw CivicErrors.forStatus(operation, path, status, headers, body, now);
-        }
-    }
 }

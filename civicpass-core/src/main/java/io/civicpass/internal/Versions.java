@@ -13,15 +13,6 @@ public final class Versions {
     }
 
     /**
-     * The library version.
-     *
-     * @return for example {@code 0.1.0}, or {@code unknown} outside a built jar
-     */
-    public static String library() {
-        return VERSION;
-    }
-
-    /**
      * The {@code User-Agent} the client sends.
      *
      * @param transport the transport's name
