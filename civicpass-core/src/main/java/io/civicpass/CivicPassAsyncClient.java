@@ -2,9 +2,6 @@ package io.civicpass;
 
 import io.civicpass.error.ConfirmationTimeoutException;
 import io.civicpass.error.PassNotFoundException;
-import io.civicpass.internal.CivicErrors;
-import io.civicpass.internal.CivicPaths;
-import io.civicpass.internal.Operation;
 import io.civicpass.model.Evidence;
 import io.civicpass.model.Page;
 import io.civicpass.model.Pass;
@@ -17,6 +14,7 @@ import io.civicpass.model.PiiLink;
 import io.civicpass.model.PiiRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -76,8 +74,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     public CompletionStage<Pass> get(PassKey key) {
         Inputs.key(key);
         core.ensureOpen();
-        return core.runner.callAsync(Operation.RETRIEVE, CivicPaths.pass(key),
-                token -> core.asyncGateway.retrieve(token, key), null);
+        return core.runner.callAsync(Operation.retrieve(key), null);
     }
 
     /**
@@ -89,9 +86,9 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     public CompletionStage<Pass> issue(PassKey key) {
         Inputs.key(key);
         core.ensureOpen();
-        return core.runner.callAsync(Operation.ISSUE, CivicPaths.issue(key),
-                token -> core.asyncGateway.issue(token, key),
-                () -> lookupOnce(key).thenApply(found -> found.filter(pass -> !PassState.REVOKED.equals(pass.state()))));
+        long deadline = core.runner.deadline();
+        return core.runner.callAsync(Operation.issue(key), () -> lookupOnce(key, deadline).thenApply(found -> found
+                .filter(pass -> !PassState.REVOKED.equals(pass.state())).map(CallRunner.Settled::new)), deadline);
     }
 
     /**
@@ -101,7 +98,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> freeze(PassKey key) {
-        return update(key, PassUpdate.freeze());
+        return update("freeze", key, PassUpdate.freeze());
     }
 
     /**
@@ -111,7 +108,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> unfreeze(PassKey key) {
-        return update(key, PassUpdate.unfreeze());
+        return update("unfreeze", key, PassUpdate.unfreeze());
     }
 
     /**
@@ -122,7 +119,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> expireAt(PassKey key, Instant expiry) {
-        return update(key, PassUpdate.expireAt(expiry));
+        return update("expireAt", key, PassUpdate.expireAt(Objects.requireNonNull(expiry, "expiry == null")));
     }
 
     /**
@@ -132,7 +129,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> forceRefresh(PassKey key) {
-        return update(key, PassUpdate.expireAt(CivicPassClient.forceRefreshExpiry(core)));
+        return update("forceRefresh", key, PassUpdate.expireAt(CivicPassClient.forceRefreshExpiry(core)));
     }
 
     /**
@@ -143,11 +140,14 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> update(PassKey key, PassUpdate update) {
+        return update("update", key, update);
+    }
+
+    private CompletionStage<Void> update(String name, PassKey key, PassUpdate update) {
         Inputs.key(key);
         Inputs.update(update, core.clock.instant());
         core.ensureOpen();
-        return core.runner.callAsync(Operation.UPDATE, CivicPaths.pass(key),
-                token -> core.asyncGateway.update(token, key, update), null);
+        return core.runner.callAsync(Operation.update(name, key, update), null);
     }
 
     /**
@@ -159,11 +159,10 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     public CompletionStage<Void> revoke(PassKey key) {
         Inputs.key(key);
         core.ensureOpen();
-        return core.runner.<Boolean>callAsync(Operation.REVOKE, CivicPaths.pass(key),
-                token -> core.asyncGateway.revoke(token, key).thenApply(done -> Boolean.TRUE),
-                () -> lookupOnce(key).thenApply(found -> found
-                        .filter(pass -> PassState.REVOKED.equals(pass.state())).map(pass -> Boolean.TRUE)))
-                .thenApply(done -> null);
+        long deadline = core.runner.deadline();
+        return core.runner.callAsync(Operation.revoke(key), () -> lookupOnce(key, deadline).thenApply(found -> found
+                .filter(pass -> PassState.REVOKED.equals(pass.state())).map(pass -> new CallRunner.Settled<Void>(null))),
+                deadline);
     }
 
     /**
@@ -175,7 +174,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     public CompletionStage<Page<Pass>> list(PassQuery query) {
         Inputs.query(query);
         core.ensureOpen();
-        return core.runner.callAsync(Operation.LIST, CivicPaths.passes(), token -> core.asyncGateway.list(token, query), null);
+        return core.runner.callAsync(Operation.list(query), null);
     }
 
     /**
@@ -188,7 +187,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      */
     public CompletionStage<Pass> awaitConfirmed(PassKey key, Duration timeout) {
         Inputs.key(key);
-        CivicPassClient.requirePositive(timeout);
+        Inputs.timeout(timeout, "timeout", Inputs.MAX_AWAIT);
         CompletableFuture<Pass> result = new CompletableFuture<>();
         poll(key, timeout, System.nanoTime() + timeout.toNanos(), CivicPassClient.FIRST_POLL, null, result);
         return result;
@@ -225,8 +224,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     public CompletionStage<PiiRequest> pii(String scopeRequestId) {
         Inputs.piiRequestId(scopeRequestId);
         core.ensureOpen();
-        return core.runner.callAsync(Operation.PII, CivicPaths.pii(scopeRequestId),
-                token -> core.asyncGateway.pii(token, scopeRequestId), null);
+        return core.runner.callAsync(Operation.pii(scopeRequestId), null);
     }
 
     /**
@@ -260,8 +258,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
         Inputs.piiRequestId(scopeRequestId);
         Inputs.decision(decision);
         core.ensureOpen();
-        return core.runner.callAsync(Operation.DECIDE, CivicPaths.piiStatus(scopeRequestId),
-                token -> core.asyncGateway.decide(token, scopeRequestId, decision), null);
+        return core.runner.callAsync(Operation.decide(scopeRequestId, decision), null);
     }
 
     /**
@@ -285,12 +282,13 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @throws IllegalArgumentException when the link points outside the API base
      */
     public CompletionStage<Evidence> evidence(PiiLink link) {
+        core.ensureOpen();
         return download(Inputs.pathUnderApi(core.config.apiUrl(), link));
     }
 
     private CompletionStage<Evidence> download(String path) {
         core.ensureOpen();
-        return core.runner.callAsync(Operation.EVIDENCE, path, token -> core.asyncGateway.download(token, path), null);
+        return core.runner.callAsync(Operation.evidence(path), null);
     }
 
     /** Releases what the transport created; closes the blocking face too. Idempotent. */
@@ -304,8 +302,9 @@ public final class CivicPassAsyncClient implements AutoCloseable {
         return "CivicPassAsyncClient[apiUrl=" + core.config.apiUrl() + ", userAgent=" + core.userAgent + "]";
     }
 
-    private CompletionStage<Optional<Pass>> lookupOnce(PassKey key) {
-        return absentAsEmpty(core.tokens.fetchAsync().thenCompose(token -> core.asyncGateway.retrieve(token, key)));
+    /** One lookup, no retries, within the call's deadline: learns whether an ambiguous attempt took effect. */
+    private CompletionStage<Optional<Pass>> lookupOnce(PassKey key, long deadline) {
+        return absentAsEmpty(core.runner.onceAsync(Operation.retrieve(key), deadline));
     }
 
     /** A pass, or empty where the lookup failed with {@link PassNotFoundException}. */

@@ -2,8 +2,6 @@ package io.civicpass;
 
 import io.civicpass.error.ConfirmationTimeoutException;
 import io.civicpass.error.PassNotFoundException;
-import io.civicpass.internal.CivicPaths;
-import io.civicpass.internal.Operation;
 import io.civicpass.model.Evidence;
 import io.civicpass.model.Page;
 import io.civicpass.model.Pass;
@@ -129,7 +127,7 @@ public final class CivicPassClient implements AutoCloseable {
     public Pass get(PassKey key) {
         Inputs.key(key);
         core.ensureOpen();
-        return core.runner.call(Operation.RETRIEVE, token -> core.gateway.retrieve(token, key), null);
+        return core.runner.call(Operation.retrieve(key), null);
     }
 
     /**
@@ -145,7 +143,8 @@ public final class CivicPassClient implements AutoCloseable {
     public Pass issue(PassKey key) {
         Inputs.key(key);
         core.ensureOpen();
-        return core.runner.call(Operation.ISSUE, token -> core.gateway.issue(token, key), () -> issuedAlready(key));
+        long deadline = core.runner.deadline();
+        return core.runner.call(Operation.issue(key), () -> issuedAlready(key, deadline), deadline);
     }
 
     /**
@@ -154,7 +153,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param key the pass
      */
     public void freeze(PassKey key) {
-        update(key, PassUpdate.freeze());
+        update("freeze", key, PassUpdate.freeze());
     }
 
     /**
@@ -163,7 +162,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param key the pass
      */
     public void unfreeze(PassKey key) {
-        update(key, PassUpdate.unfreeze());
+        update("unfreeze", key, PassUpdate.unfreeze());
     }
 
     /**
@@ -173,7 +172,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param expiry the new expiry; must be in the future
      */
     public void expireAt(PassKey key, Instant expiry) {
-        update(key, PassUpdate.expireAt(expiry));
+        update("expireAt", key, PassUpdate.expireAt(Objects.requireNonNull(expiry, "expiry == null")));
     }
 
     /**
@@ -183,7 +182,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param key the pass
      */
     public void forceRefresh(PassKey key) {
-        update(key, PassUpdate.expireAt(forceRefreshExpiry(core)));
+        update("forceRefresh", key, PassUpdate.expireAt(forceRefreshExpiry(core)));
     }
 
     /**
@@ -193,13 +192,14 @@ public final class CivicPassClient implements AutoCloseable {
      * @param update the change
      */
     public void update(PassKey key, PassUpdate update) {
+        update("update", key, update);
+    }
+
+    private void update(String name, PassKey key, PassUpdate update) {
         Inputs.key(key);
         Inputs.update(update, core.clock.instant());
         core.ensureOpen();
-        core.runner.call(Operation.UPDATE, token -> {
-            core.gateway.update(token, key, update);
-            return Boolean.TRUE;
-        }, null);
+        core.runner.call(Operation.update(name, key, update), null);
     }
 
     /**
@@ -211,10 +211,8 @@ public final class CivicPassClient implements AutoCloseable {
     public void revoke(PassKey key) {
         Inputs.key(key);
         core.ensureOpen();
-        core.runner.call(Operation.REVOKE, token -> {
-            core.gateway.revoke(token, key);
-            return Boolean.TRUE;
-        }, () -> revokedAlready(key));
+        long deadline = core.runner.deadline();
+        core.runner.call(Operation.revoke(key), () -> revokedAlready(key, deadline), deadline);
     }
 
     /**
@@ -226,7 +224,7 @@ public final class CivicPassClient implements AutoCloseable {
     public Page<Pass> list(PassQuery query) {
         Inputs.query(query);
         core.ensureOpen();
-        return core.runner.call(Operation.LIST, token -> core.gateway.list(token, query), null);
+        return core.runner.call(Operation.list(query), null);
     }
 
     /**
@@ -266,7 +264,7 @@ public final class CivicPassClient implements AutoCloseable {
      */
     public Pass awaitConfirmed(PassKey key, Duration timeout) {
         Inputs.key(key);
-        requirePositive(timeout);
+        Inputs.timeout(timeout, "timeout", Inputs.MAX_AWAIT);
         long deadline = System.nanoTime() + timeout.toNanos();
         Duration interval = FIRST_POLL;
         Pass last = null;
@@ -304,7 +302,7 @@ public final class CivicPassClient implements AutoCloseable {
     public PiiRequest pii(String scopeRequestId) {
         Inputs.piiRequestId(scopeRequestId);
         core.ensureOpen();
-        return core.runner.call(Operation.PII, token -> core.gateway.pii(token, scopeRequestId), null);
+        return core.runner.call(Operation.pii(scopeRequestId), null);
     }
 
     /**
@@ -335,10 +333,7 @@ public final class CivicPassClient implements AutoCloseable {
         Inputs.piiRequestId(scopeRequestId);
         Inputs.decision(decision);
         core.ensureOpen();
-        core.runner.call(Operation.DECIDE, token -> {
-            core.gateway.decide(token, scopeRequestId, decision);
-            return Boolean.TRUE;
-        }, null);
+        core.runner.call(Operation.decide(scopeRequestId, decision), null);
     }
 
     /**
@@ -364,12 +359,13 @@ public final class CivicPassClient implements AutoCloseable {
      * @throws IllegalArgumentException when the link points outside the API base
      */
     public Evidence evidence(PiiLink link) {
+        core.ensureOpen();
         return download(Inputs.pathUnderApi(core.config.apiUrl(), link));
     }
 
     private Evidence download(String path) {
         core.ensureOpen();
-        return core.runner.call(Operation.EVIDENCE, token -> core.gateway.download(token, path), null);
+        return core.runner.call(Operation.evidence(path), null);
     }
 
     // ------------------------------------------------------------------------------- lifecycle
@@ -390,18 +386,20 @@ public final class CivicPassClient implements AutoCloseable {
 
     // ------------------------------------------------------------------------------- helpers
 
-    private Optional<Pass> issuedAlready(PassKey key) {
-        return lookupOnce(key).filter(pass -> !PassState.REVOKED.equals(pass.state()));
+    private Optional<CallRunner.Settled<Pass>> issuedAlready(PassKey key, long deadline) {
+        return lookupOnce(key, deadline).filter(pass -> !PassState.REVOKED.equals(pass.state()))
+                .map(CallRunner.Settled::new);
     }
 
-    private Optional<Boolean> revokedAlready(PassKey key) {
-        return lookupOnce(key).filter(pass -> PassState.REVOKED.equals(pass.state())).map(pass -> Boolean.TRUE);
+    private Optional<CallRunner.Settled<Void>> revokedAlready(PassKey key, long deadline) {
+        return lookupOnce(key, deadline).filter(pass -> PassState.REVOKED.equals(pass.state()))
+                .map(pass -> new CallRunner.Settled<>(null));
     }
 
-    /** One lookup, no retries: used to learn whether an ambiguous attempt took effect. */
-    private Optional<Pass> lookupOnce(PassKey key) {
+    /** One lookup, no retries, within the call's deadline: learns whether an ambiguous attempt took effect. */
+    private Optional<Pass> lookupOnce(PassKey key, long deadline) {
         try {
-            return Optional.of(core.gateway.retrieve(core.tokens.fetch(), key));
+            return Optional.of(core.runner.once(Operation.retrieve(key), deadline));
         } catch (PassNotFoundException absent) {
             return Optional.empty();
         }
@@ -414,12 +412,6 @@ public final class CivicPassClient implements AutoCloseable {
     static Duration nextPoll(Duration interval) {
         Duration next = interval.multipliedBy(3).dividedBy(2);
         return next.compareTo(MAX_POLL) > 0 ? MAX_POLL : next;
-    }
-
-    static void requirePositive(Duration timeout) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-        }
     }
 
     /** Walks pages lazily; holds one page at a time. */

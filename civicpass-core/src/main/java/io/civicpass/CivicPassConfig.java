@@ -1,6 +1,5 @@
 package io.civicpass;
 
-import io.civicpass.internal.CivicJson;
 import io.civicpass.model.ClientCredentials;
 import io.civicpass.model.GatekeeperNetwork;
 import io.civicpass.model.TokenRequestStyle;

@@ -1,7 +1,7 @@
 package io.civicpass;
 
 import io.civicpass.port.TokenSource;
-import io.civicpass.port.Transport;
+import io.civicpass.spi.Transport;
 import java.time.Clock;
 import java.util.Objects;
 

@@ -1,25 +1,20 @@
 package io.civicpass;
 
-import io.civicpass.internal.CallRunner;
-import io.civicpass.internal.SharedScheduler;
-import io.civicpass.internal.Sleeper;
-import io.civicpass.internal.TokenCache;
-import io.civicpass.internal.TransportDiscovery;
-import io.civicpass.internal.Versions;
 import io.civicpass.model.TokenRequestStyle;
-import io.civicpass.port.AsyncPassGateway;
-import io.civicpass.port.PassGateway;
-import io.civicpass.port.Scheduler;
 import io.civicpass.port.TokenSource;
-import io.civicpass.port.Transport;
-import io.civicpass.port.TransportConnection;
-import io.civicpass.port.TransportContext;
+import io.civicpass.spi.AsyncHttpExchange;
+import io.civicpass.spi.HttpExchange;
+import io.civicpass.spi.Scheduler;
+import io.civicpass.spi.Transport;
+import io.civicpass.spi.TransportConnection;
+import io.civicpass.spi.TransportSettings;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** What the sync and async facades of one client share: connection, token cache, retry runner. */
+/** What the sync and async facades of one client share: connection, gateway, token cache, retry runner. */
 final class ClientCore implements AutoCloseable {
 
     /** Extra time a caller waits for another caller's token request beyond the request timeout. */
@@ -28,38 +23,49 @@ final class ClientCore implements AutoCloseable {
     final CivicPassConfig config;
     final Clock clock;
     final TransportConnection connection;
-    final PassGateway gateway;
-    final AsyncPassGateway asyncGateway;
+    final HttpGateway gateway;
     final TokenCache tokens;
     final CallRunner runner;
     final Scheduler scheduler;
     final Sleeper sleeper;
     final String userAgent;
+    private final FaceAdapter adapter;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ClientCore(CivicPassConfig config, Transport transport, TokenSource tokenSource, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.userAgent = Versions.userAgent(transport.name(), config.userAgentSuffix().orElse(null));
-        TransportContext context = new TransportContext(config.apiUrl(), config.tokenUrl(), config.credentials(),
-                config.tokenRequestStyle(),
-                config.tokenRequestStyle() == TokenRequestStyle.JSON_BODY ? config.audience().orElse(null) : null,
-                config.connectTimeout(), config.requestTimeout(), userAgent, clock);
-        this.connection = transport.connect(context);
-        this.gateway = connection.gateway();
-        this.asyncGateway = connection.asyncGateway();
-        String tokenPath = config.tokenUrl().getRawPath() == null ? "/" : config.tokenUrl().getRawPath();
-        this.tokens = new TokenCache(tokenSource != null ? tokenSource : connection.tokenSource(), clock,
-                config.tokenRefreshSkew(), config.requestTimeout().plus(TOKEN_WAIT_GRACE), tokenPath);
+        TransportSettings settings = TransportSettings.builder()
+                .connectTimeout(config.connectTimeout())
+                .requestTimeout(config.requestTimeout())
+                .build();
+        this.connection = transport.connect(settings);
+        if (connection == null) {
+            throw new IllegalStateException("transport " + transport.name() + " returned no connection");
+        }
+        HttpExchange blocking = connection.blocking().orElse(null);
+        AsyncHttpExchange async = connection.async().orElse(null);
+        if (blocking == null && async == null) {
+            connection.close();
+            throw new IllegalStateException("transport " + transport.name() + " offers neither a blocking nor a non-blocking exchange");
+        }
+        this.adapter = new FaceAdapter(blocking, async, settings.maxConnections());
+        TokenRequest tokenRequest = TokenRequest.of(config.tokenUrl(), config.credentials(), config.tokenRequestStyle(),
+                config.tokenRequestStyle() == TokenRequestStyle.JSON_BODY ? config.audience().orElse(null) : null);
+        this.gateway = new HttpGateway(config.apiUrl(), tokenRequest, adapter.blocking(), adapter.async(), userAgent,
+                config.requestTimeout(), clock);
+        this.tokens = new TokenCache(tokenSource != null ? tokenSource : gateway, clock,
+                config.tokenRefreshSkew(), config.requestTimeout().plus(TOKEN_WAIT_GRACE), tokenRequest.path());
         this.scheduler = connection.scheduler().orElse(SharedScheduler.instance());
         this.sleeper = Sleeper.SYSTEM;
-        this.runner = new CallRunner(config.retryPolicy(), tokens, config.requestTimeout(), sleeper, scheduler,
-                System::nanoTime, () -> ThreadLocalRandom.current().nextDouble(), tokenPath);
+        this.runner = new CallRunner(config.retryPolicy(), tokens, gateway, config.requestTimeout(), sleeper, scheduler,
+                System::nanoTime, () -> ThreadLocalRandom.current().nextDouble(), tokenRequest.path());
     }
 
     static ClientCore create(CivicPassConfig config, Transport transport, TokenSource tokenSource, Clock clock) {
         if (config == null) {
-            throw new IllegalArgumentException("config must be set, for example CivicPassConfig.fromEnvironment()");
+            throw new NullPointerException("config == null: set one, for example CivicPassConfig.fromEnvironment()");
         }
         Transport chosen = transport != null ? transport
                 : TransportDiscovery.discover(Thread.currentThread().getContextClassLoader());
@@ -79,7 +85,11 @@ final class ClientCore implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            connection.close();
+            try {
+                connection.close();
+            } finally {
+                adapter.close();
+            }
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.civicpass;
 
+import java.time.Duration;
+import java.util.Objects;
+
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassQuery;
 import io.civicpass.model.PassUpdate;
@@ -23,30 +26,22 @@ final class Inputs {
     }
 
     static PassKey key(PassKey key) {
-        if (key == null) {
-            throw new IllegalArgumentException("key must not be null");
-        }
+        Objects.requireNonNull(key, "key == null");
         return key;
     }
 
     static PassQuery query(PassQuery query) {
-        if (query == null) {
-            throw new IllegalArgumentException("query must not be null");
-        }
+        Objects.requireNonNull(query, "query == null");
         return query;
     }
 
     static PiiDecision decision(PiiDecision decision) {
-        if (decision == null) {
-            throw new IllegalArgumentException("decision must not be null");
-        }
+        Objects.requireNonNull(decision, "decision == null");
         return decision;
     }
 
     static PassUpdate update(PassUpdate update, Instant now) {
-        if (update == null) {
-            throw new IllegalArgumentException("update must not be null");
-        }
+        Objects.requireNonNull(update, "update == null");
         update.findExpiry().ifPresent(expiry -> {
             if (!expiry.isAfter(now)) {
                 throw new IllegalArgumentException("expiryTimestamp " + expiry + " must be in the future (now " + now + ")");
@@ -56,7 +51,8 @@ final class Inputs {
     }
 
     static String piiRequestId(String id) {
-        if (id == null || !PII_ID.matcher(id).matches()) {
+        Objects.requireNonNull(id, "scopeRequestId == null");
+        if ( !PII_ID.matcher(id).matches()) {
             throw new IllegalArgumentException("scopeRequestId " + quote(id)
                     + " is not a valid id (1 to 128 letters, digits, '.', '_', '~' or '-', starting with a letter or digit)");
         }
@@ -64,11 +60,24 @@ final class Inputs {
     }
 
     static String evidenceName(String name) {
-        if (name == null || !EVIDENCE_NAME.matcher(name).matches()) {
+        Objects.requireNonNull(name, "name == null");
+        if ( !EVIDENCE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("evidence name " + quote(name)
                     + " is not valid (1 to 64 letters, digits, '.', '_' or '-', for example idDocumentFront)");
         }
         return name;
+    }
+
+    /** The longest {@code awaitConfirmed} waits: far beyond any confirmation, short of overflowing a clock. */
+    static final Duration MAX_AWAIT = Duration.ofDays(1);
+
+    /** A wait bound: positive and at most {@code max}. */
+    static Duration timeout(Duration timeout, String name, Duration max) {
+        Objects.requireNonNull(timeout, name + " == null");
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be positive and at most " + max + ", was " + timeout);
+        }
+        return timeout;
     }
 
     /**
@@ -76,9 +85,7 @@ final class Inputs {
      * that is not under the API base, so the bearer token never goes to another host or path.
      */
     static String pathUnderApi(URI apiUrl, PiiLink link) {
-        if (link == null) {
-            throw new IllegalArgumentException("link must not be null");
-        }
+        Objects.requireNonNull(link, "link == null");
         URI href;
         try {
             href = new URI(link.href());

@@ -1,60 +1,58 @@
 package io.civicpass;
 
-import io.civicpass.error.PassNotFoundException;
-import io.civicpass.internal.CivicPaths;
-import io.civicpass.model.AccessToken;
-import io.civicpass.model.Chain;
-import io.civicpass.model.Evidence;
-import io.civicpass.model.EventType;
-import io.civicpass.model.GatekeeperNetwork;
-import io.civicpass.model.Page;
-import io.civicpass.model.Pass;
-import io.civicpass.model.PassEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.civicpass.model.ChainNetwork;
 import io.civicpass.model.PassKey;
-import io.civicpass.model.PassQuery;
-import io.civicpass.model.PassState;
-import io.civicpass.model.PassUpdate;
-import io.civicpass.model.PiiDecision;
-import io.civicpass.model.PiiLink;
-import io.civicpass.model.PiiRequest;
-import io.civicpass.model.PiiStatus;
-import io.civicpass.model.VerifiedInformation;
-import io.civicpass.port.AsyncPassGateway;
-import io.civicpass.port.PassGateway;
-import io.civicpass.port.TokenSource;
-import io.civicpass.port.Transport;
-import io.civicpass.port.TransportConnection;
-import io.civicpass.port.TransportContext;
-import java.time.Instant;
+import io.civicpass.spi.Headers;
+import io.civicpass.spi.HttpExchange;
+import io.civicpass.spi.HttpMethod;
+import io.civicpass.spi.HttpRequest;
+import io.civicpass.spi.HttpResponse;
+import io.civicpass.spi.Transport;
+import io.civicpass.spi.TransportConnection;
+import io.civicpass.spi.TransportSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
- * A transport written by hand against the ports, as a third party would: passes in a map,
- * every call recorded. Shows the client needs nothing but the ports.
+ * A transport written by hand against the SPI alone, as a third party would: a blocking-only
+ * exchange that answers from maps of JSON, every request recorded. Shows that the client needs
+ * nothing but the SPI, and that core supplies the non-blocking face a transport lacks.
  */
 final class HandWrittenTransport implements Transport {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     final List<String> calls = new CopyOnWriteArrayList<>();
     final AtomicInteger tokenRequests = new AtomicInteger();
-    final Map<PassKey, Pass> passes = Collections.synchronizedMap(new LinkedHashMap<>());
-    final Map<String, PiiRequest> pii = Collections.synchronizedMap(new LinkedHashMap<>());
-    volatile TransportContext context;
+    /** Passes by "chain/network/wallet", as Civic's JSON. */
+    final Map<String, ObjectNode> passes = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** PII requests by id, as Civic's JSON. */
+    final Map<String, ObjectNode> pii = new ConcurrentHashMap<>();
+    final List<HttpRequest> requests = new CopyOnWriteArrayList<>();
+    volatile TransportSettings settings;
     volatile boolean closed;
     /** Until a pass has been read this many times, it shows as pending. */
     volatile int readsUntilConfirmed;
-    /** When set, list calls fail with this from the given page offset on. */
-    volatile RuntimeException listFailure;
+    /** When set, list requests from this offset on are answered with this status. */
+    volatile int listFailureStatus;
     volatile int listFailureFromSkip = Integer.MAX_VALUE;
+    private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -62,34 +60,18 @@ final class HandWrittenTransport implements Transport {
     }
 
     @Override
-    public TransportConnection connect(TransportContext context) {
-        this.context = context;
-        Gateway gateway = new Gateway();
+    public TransportConnection connect(TransportSettings given) {
+        this.settings = given;
+        HttpExchange exchange = this::answer;
         return new TransportConnection() {
             @Override
-            public TokenSource tokenSource() {
-                return new TokenSource() {
-                    @Override
-                    public AccessToken fetch() {
-                        int n = tokenRequests.incrementAndGet();
-                        return new AccessToken("token-" + n, "Bearer", context.clock().instant().plusSeconds(3600), Set.of());
-                    }
-
-                    @Override
-                    public CompletionStage<AccessToken> fetchAsync() {
-                        return CompletableFuture.completedFuture(fetch());
-                    }
-                };
+            public Optional<HttpExchange> blocking() {
+                return Optional.of(exchange);
             }
 
             @Override
-            public PassGateway gateway() {
-                return gateway;
-            }
-
-            @Override
-            public AsyncPassGateway asyncGateway() {
-                return new AsyncGateway(gateway);
+            public Optional<io.civicpass.spi.AsyncHttpExchange> async() {
+                return Optional.empty();
             }
 
             @Override
@@ -99,180 +81,178 @@ final class HandWrittenTransport implements Transport {
         };
     }
 
-    PiiRequest seedPii(String id) {
-        String base = context.apiUrl().toString();
-        PiiRequest request = new PiiRequest(id, "gatekeeperProofOfIdentityWithIdDocument-v3", PiiStatus.VERIFICATION_SUCCESS,
-                List.of(new PiiLink("self", base + CivicPaths.pii(id)),
-                        new PiiLink("idDocumentFront", base + CivicPaths.evidence(id, "idDocumentFront"))),
-                VerifiedInformation.of(Map.of("email", "user@example.com")), Instant.EPOCH);
+    /** The last request's header, or null. */
+    String lastHeader(String name) {
+        return requests.isEmpty() ? null : requests.get(requests.size() - 1).headers().firstOrNull(name);
+    }
+
+    static String keyOf(PassKey key) {
+        return key.chain().value() + "/" + key.network().value() + "/" + key.wallet().value();
+    }
+
+    static ObjectNode pass(PassKey key, String state, String confirmedEvent) {
+        ObjectNode pass = JSON.createObjectNode();
+        pass.put("id", "id-" + key.wallet().value());
+        pass.putObject("chain").put("type", key.chain().value()).put("network", key.network().value());
+        pass.put("gatekeeperNetwork", "tgnuXXNMDLK8dy7Xm1TdeGyc95MDym4bvAQCwcW21Bf");
+        pass.put("walletAddress", key.wallet().value());
+        pass.put("state", state);
+        pass.put("onChainState", state);
+        ArrayNode events = pass.putArray("events");
+        events.addObject().put("eventType", confirmedEvent + "_INITIATED").put("timestamp", 1_700_000_000);
+        events.addObject().put("eventType", confirmedEvent).put("timestamp", 1_700_000_005);
+        return pass;
+    }
+
+    void seedPii(String id) {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("id", id).put("type", "gatekeeperProofOfIdentityWithIdDocument-v3").put("status", "verification-success");
+        ArrayNode links = request.putArray("links");
+        String base = "https://api.civic.com/partner/piirequest/" + id;
+        links.addObject().put("rel", "self").put("href", base);
+        links.addObject().put("rel", "idDocumentFront").put("href", base + "/evidence/idDocumentFront");
+        request.putObject("verifiedInformation").put("email", "user@example.com");
+        request.put("updateDate", 0);
         pii.put(id, request);
-        return request;
     }
 
-    private final class Gateway implements PassGateway {
-
-        private final Map<PassKey, AtomicInteger> reads = new java.util.concurrent.ConcurrentHashMap<>();
-
-        @Override
-        public Pass retrieve(AccessToken token, PassKey key) {
-            calls.add("retrieve " + key);
-            Pass pass = passes.get(key);
-            if (pass == null) {
-                throw new PassNotFoundException(404, "GET", CivicPaths.pass(key), "", null);
-            }
-            int read = reads.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-            return read <= readsUntilConfirmed ? pending(pass) : pass;
+    private HttpResponse answer(HttpRequest request) {
+        requests.add(request);
+        String path = request.uri().getRawPath();
+        if (path.equals("/oauth/token")) {
+            tokenRequests.incrementAndGet();
+            return json(200, JSON.createObjectNode().put("access_token", "token-" + tokenRequests.get())
+                    .put("token_type", "Bearer").put("expires_in", 3600));
         }
-
-        @Override
-        public Pass issue(AccessToken token, PassKey key) {
-            calls.add("issue " + key);
-            Pass pass = pass(key, PassState.ACTIVE, EventType.TOKEN_ISSUED);
+        String api = path.substring("/partner".length());
+        String[] parts = api.substring(1).split("/");
+        if (parts[0].equals("pass") && parts.length == 1) {
+            return list(body(request));
+        }
+        if (parts[0].equals("pass") && parts.length == 3 && request.method() == HttpMethod.POST) {
+            String key = parts[1] + "/" + parts[2] + "/" + body(request).get("walletAddress").asText();
+            calls.add("issue " + display(key));
+            ObjectNode pass = pass(parse(key), "ACTIVE", "TOKEN_ISSUED");
             passes.put(key, pass);
-            return pending(pass);
+            return json(202, pending(pass));
         }
-
-        @Override
-        public void update(AccessToken token, PassKey key, PassUpdate update) {
-            calls.add("update " + key + " " + update.state() + " " + update.expiry());
-            Pass pass = retrieveQuietly(key);
-            if (update.state() != null) {
-                passes.put(key, pass(key, update.state(),
-                        update.state().equals(PassState.FROZEN) ? EventType.TOKEN_FROZEN : EventType.TOKEN_UNFROZEN));
-            }
+        if (parts[0].equals("pass") && parts.length == 4) {
+            return pass(request, parts[1] + "/" + parts[2] + "/" + parts[3]);
         }
-
-        @Override
-        public void revoke(AccessToken token, PassKey key) {
-            calls.add("revoke " + key);
-            retrieveQuietly(key);
-            passes.put(key, pass(key, PassState.REVOKED, EventType.TOKEN_REVOKED));
+        if (parts[0].equals("piirequest")) {
+            return piiRequest(request, parts);
         }
+        return json(404, JSON.createObjectNode().put("message", "no route"));
+    }
 
-        @Override
-        public Page<Pass> list(AccessToken token, PassQuery query) {
-            calls.add("list " + query.skip());
-            if (listFailure != null && query.skip() >= listFailureFromSkip) {
-                throw listFailure;
-            }
-            List<Pass> all;
-            synchronized (passes) {
-                all = new ArrayList<>(passes.values());
-            }
-            List<Pass> matching = all.stream().filter(p -> query.state() == null || p.state().equals(query.state())).toList();
-            int from = Math.min(query.skip(), matching.size());
-            int to = Math.min(from + query.limit(), matching.size());
-            return new Page<>(matching.subList(from, to), query);
-        }
-
-        @Override
-        public PiiRequest pii(AccessToken token, String requestId) {
-            calls.add("pii " + requestId);
-            PiiRequest request = pii.get(requestId);
-            if (request == null) {
-                throw new PassNotFoundException(404, "GET", CivicPaths.pii(requestId), "", null);
-            }
-            return request;
-        }
-
-        @Override
-        public void decide(AccessToken token, String requestId, PiiDecision decision) {
-            calls.add("decide " + requestId + " " + decision);
-            PiiRequest request = pii(token, requestId);
-            pii.put(requestId, new PiiRequest(requestId, request.type(), decision.status(), request.links(),
-                    request.verifiedInformation(), request.updateDate()));
-        }
-
-        @Override
-        public Evidence download(AccessToken token, String path) {
-            calls.add("download " + path);
-            return new Evidence("image/jpeg", path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-
-        private Pass retrieveQuietly(PassKey key) {
-            Pass pass = passes.get(key);
-            if (pass == null) {
-                throw new PassNotFoundException(404, "PATCH", CivicPaths.pass(key), "", null);
-            }
-            return pass;
+    private HttpResponse pass(HttpRequest request, String key) {
+        String shown = display(key);
+        ObjectNode pass = passes.get(key);
+        switch (request.method()) {
+            case GET:
+                calls.add("retrieve " + shown);
+                if (pass == null) {
+                    return json(404, JSON.createObjectNode().put("message", "not found"));
+                }
+                int read = reads.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                return json(200, read <= readsUntilConfirmed ? pending(pass) : pass);
+            case PATCH:
+                JsonNode update = body(request);
+                String state = update.hasNonNull("state") ? update.get("state").asText() : null;
+                String expiry = update.hasNonNull("expiryTimestamp")
+                        ? java.time.Instant.ofEpochSecond(update.get("expiryTimestamp").asLong()).toString() : null;
+                calls.add("update " + shown + " " + state + " " + expiry);
+                if (pass == null) {
+                    return json(404, JSON.createObjectNode().put("message", "not found"));
+                }
+                if (state != null) {
+                    passes.put(key, pass(parse(key), state, state.equals("FROZEN") ? "TOKEN_FROZEN" : "TOKEN_UNFROZEN"));
+                }
+                return json(200, JSON.createObjectNode().put("status", "ok"));
+            case DELETE:
+                calls.add("revoke " + shown);
+                if (pass == null) {
+                    return json(404, JSON.createObjectNode().put("message", "not found"));
+                }
+                passes.put(key, pass(parse(key), "REVOKED", "TOKEN_REVOKED"));
+                return json(200, JSON.createObjectNode().put("status", "ok"));
+            default:
+                return json(405, JSON.createObjectNode().put("message", "method"));
         }
     }
 
-    private static final class AsyncGateway implements AsyncPassGateway {
-
-        private final Gateway sync;
-
-        AsyncGateway(Gateway sync) {
-            this.sync = sync;
+    private HttpResponse list(JsonNode query) {
+        int skip = query.path("skip").asInt(0);
+        int limit = query.path("limit").asInt(20);
+        calls.add("list " + skip);
+        if (listFailureStatus != 0 && skip >= listFailureFromSkip) {
+            return json(listFailureStatus, JSON.createObjectNode().put("message", "failing page"));
         }
+        String state = query.path("filter").path("state").asText(null);
+        List<ObjectNode> all;
+        synchronized (passes) {
+            all = new ArrayList<>(passes.values());
+        }
+        List<ObjectNode> matching = all.stream().filter(p -> state == null || p.get("state").asText().equals(state)).toList();
+        int from = Math.min(skip, matching.size());
+        int to = Math.min(from + limit, matching.size());
+        ObjectNode page = JSON.createObjectNode();
+        page.putArray("records").addAll(matching.subList(from, to));
+        return json(200, page);
+    }
 
-        private static <T> CompletionStage<T> of(Supplier<T> call) {
-            try {
-                return CompletableFuture.completedFuture(call.get());
-            } catch (RuntimeException failure) {
-                return CompletableFuture.failedFuture(failure);
+    private HttpResponse piiRequest(HttpRequest request, String[] parts) {
+        String id = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+        ObjectNode found = pii.get(id);
+        if (parts.length == 4 && parts[2].equals("evidence")) {
+            calls.add("download /piirequest/" + parts[1] + "/evidence/" + parts[3]);
+            return HttpResponse.of(200, Headers.builder().add("Content-Type", "image/jpeg").build(),
+                    ("/piirequest/" + parts[1] + "/evidence/" + parts[3]).getBytes(StandardCharsets.UTF_8));
+        }
+        if (parts.length == 3 && parts[2].equals("status")) {
+            String status = body(request).get("status").asText();
+            calls.add("decide " + id + " " + (status.equals("partner-pass") ? "APPROVE" : "REJECT"));
+            if (found == null) {
+                return json(404, JSON.createObjectNode().put("message", "not found"));
             }
+            found.put("status", status);
+            return json(200, JSON.createObjectNode().put("status", "ok"));
         }
+        calls.add("pii " + id);
+        return found == null ? json(404, JSON.createObjectNode().put("message", "not found")) : json(200, found);
+    }
 
-        private static CompletionStage<Void> run(Runnable call) {
-            return of(() -> {
-                call.run();
-                return null;
-            });
-        }
+    private static ObjectNode pending(ObjectNode pass) {
+        ObjectNode copy = pass.deepCopy();
+        ArrayNode events = (ArrayNode) copy.get("events");
+        events.remove(events.size() - 1);
+        copy.put("onChainState", "FROZEN");
+        return copy;
+    }
 
-        @Override
-        public CompletionStage<Pass> retrieve(AccessToken token, PassKey key) {
-            return of(() -> sync.retrieve(token, key));
-        }
-
-        @Override
-        public CompletionStage<Pass> issue(AccessToken token, PassKey key) {
-            return of(() -> sync.issue(token, key));
-        }
-
-        @Override
-        public CompletionStage<Void> update(AccessToken token, PassKey key, PassUpdate update) {
-            return run(() -> sync.update(token, key, update));
-        }
-
-        @Override
-        public CompletionStage<Void> revoke(AccessToken token, PassKey key) {
-            return run(() -> sync.revoke(token, key));
-        }
-
-        @Override
-        public CompletionStage<Page<Pass>> list(AccessToken token, PassQuery query) {
-            return of(() -> sync.list(token, query));
-        }
-
-        @Override
-        public CompletionStage<PiiRequest> pii(AccessToken token, String requestId) {
-            return of(() -> sync.pii(token, requestId));
-        }
-
-        @Override
-        public CompletionStage<Void> decide(AccessToken token, String requestId, PiiDecision decision) {
-            return run(() -> sync.decide(token, requestId, decision));
-        }
-
-        @Override
-        public CompletionStage<Evidence> download(AccessToken token, String path) {
-            return of(() -> sync.download(token, path));
+    private static JsonNode body(HttpRequest request) {
+        try {
+            return JSON.readTree(request.body());
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
         }
     }
 
-    static Pass pass(PassKey key, PassState state, EventType confirmed) {
-        Instant at = Instant.ofEpochSecond(1_700_000_000);
-        EventType initiated = EventType.of(confirmed.value() + "_INITIATED");
-        return new Pass("id-" + key.wallet(), key.chain(), key.network(), GatekeeperNetwork.SANDBOX.value(),
-                key.wallet().value(), state, state,
-                List.of(new PassEvent(initiated, at, null), new PassEvent(confirmed, at.plusSeconds(5), null)));
+    private static HttpResponse json(int status, JsonNode node) {
+        try {
+            return HttpResponse.of(status, Headers.builder().add("Content-Type", "application/json").build(),
+                    JSON.writeValueAsBytes(node));
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException(unwritable);
+        }
     }
 
-    static Pass pending(Pass pass) {
-        return new Pass(pass.id(), pass.chain(), pass.network(), pass.gatekeeperNetwork(), pass.walletAddress(),
-                pass.state(), Chain.SOLANA.equals(pass.chain()) ? pass.onChainState() : PassState.of("ACTIVE"),
-                pass.events().subList(0, 1));
+    private static PassKey parse(String key) {
+        String[] parts = key.split("/");
+        return PassKey.of(ChainNetwork.of(parts[1]), parts[2]);
+    }
+
+    private static String display(String key) {
+        return parse(key).toString();
     }
 }

@@ -2,7 +2,6 @@ package io.civicpass;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.civicpass.internal.TransportDiscovery;
 import java.net.URL;
 import java.net.URLClassLoader;
 import org.junit.jupiter.api.Test;

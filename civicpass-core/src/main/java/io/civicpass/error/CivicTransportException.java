@@ -1,5 +1,7 @@
 package io.civicpass.error;
 
+import java.util.Objects;
+
 /**
  * The request did not complete at the HTTP level: connection refused or reset, a timeout, an
  * I/O error. {@link #kind()} says whether the request may have reached Civic, which decides
@@ -25,6 +27,8 @@ public class CivicTransportException extends CivicPassException {
     private final String method;
     /** The request path. */
     private final String path;
+    /** Whether any byte of the request may have left this process. */
+    private final boolean mayHaveBeenSent;
 
     /**
      * The failure.
@@ -35,11 +39,30 @@ public class CivicTransportException extends CivicPassException {
      * @param cause  the underlying failure, or null
      */
     public CivicTransportException(Kind kind, String method, String path, Throwable cause) {
-        super(method + " " + path + " failed: " + describe(kind) + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")"),
+        this(kind, kind != Kind.CONNECT, method, path, cause);
+    }
+
+    /**
+     * A transport failure whose sending is known: a request whose deadline passed while it
+     * waited for a pooled connection timed out without being sent, say.
+     *
+     * @param kind            what went wrong
+     * @param mayHaveBeenSent whether any byte of the request may have left this process
+     * @param method          the request method
+     * @param path            the request path
+     * @param cause           the underlying failure, or null
+     */
+    public CivicTransportException(Kind kind, boolean mayHaveBeenSent, String method, String path, Throwable cause) {
+        super(method + " " + path + " failed: " + describe(kind) + (mayHaveBeenSent || kind == Kind.CONNECT ? ""
+                : " before the request was sent") + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")"),
                 cause);
-        this.kind = kind;
+        if (kind == Kind.CONNECT && mayHaveBeenSent) {
+            throw new IllegalArgumentException("a connect failure cannot have sent the request");
+        }
+        this.kind = Objects.requireNonNull(kind, "kind == null");
         this.method = method;
         this.path = path;
+        this.mayHaveBeenSent = mayHaveBeenSent;
     }
 
     private static String describe(Kind kind) {
@@ -65,10 +88,11 @@ public class CivicTransportException extends CivicPassException {
     /**
      * Whether Civic may have received and acted on the request.
      *
-     * @return false only for {@link Kind#CONNECT}
+     * @return false only when the request certainly was not sent: a {@link Kind#CONNECT}
+     *         failure, or a timeout while it waited for a connection
      */
     public boolean requestMayHaveBeenSent() {
-        return kind != Kind.CONNECT;
+        return mayHaveBeenSent;
     }
 
     /**

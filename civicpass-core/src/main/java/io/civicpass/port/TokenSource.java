@@ -6,14 +6,18 @@ import java.util.concurrent.CompletionStage;
 /**
  * Driven port: obtains an OAuth 2.0 access token for Civic's API.
  *
- * <p>A transport's token source makes one token request per call; the client wraps it in a
- * cache (reuse until shortly before expiry, one request for many concurrent callers), so a
- * transport must not cache. Users may also supply their own source, for example one that reads
- * tokens issued elsewhere.
+ * <p>Who implements it: core, once, over a transport's exchange (core builds the
+ * client-credentials request in either of Civic's styles and reads the answer); a user may
+ * supply their own through {@code ClientBuilder.tokenSource(...)}, for example one that reads a
+ * token shared by a fleet. Every source makes one token request per call: the client wraps it
+ * in a cache (reuse until shortly before expiry, one request for many concurrent callers, each
+ * waiting no longer than its own call's deadline), so a source must not cache.
  *
  * <p>Failures are reported as {@link io.civicpass.error.CivicPassException}s:
  * {@link io.civicpass.error.AuthenticationException} for refused credentials,
  * {@link io.civicpass.error.CivicTransportException} for I/O, and so on.
+ *
+ * @since 0.1.0
  */
 public interface TokenSource {
 

@@ -1,0 +1,146 @@
+package io.civicpass;
+
+import io.civicpass.model.AccessToken;
+import io.civicpass.port.ApiCall;
+import io.civicpass.port.AsyncPassGateway;
+import io.civicpass.port.PassGateway;
+import io.civicpass.port.TokenSource;
+import io.civicpass.spi.AsyncHttpExchange;
+import io.civicpass.spi.HttpExchange;
+import io.civicpass.spi.HttpRequest;
+import io.civicpass.spi.HttpResponse;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Core's one implementation of the ports over a transport's two exchanges: builds each
+ * request from its {@link ApiCall} (or the token request), hands it to the transport, and
+ * reads the response. Nothing else in the library knows a header name.
+ */
+final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, Exchanges {
+
+    private final String apiBase;
+    private final TokenRequest tokenRequest;
+    private final HttpExchange blocking;
+    private final AsyncHttpExchange async;
+    private final String userAgent;
+    private final Duration requestTimeout;
+    private final Clock clock;
+
+    HttpGateway(URI apiUrl, TokenRequest tokenRequest, HttpExchange blocking, AsyncHttpExchange async,
+                String userAgent, Duration requestTimeout, Clock clock) {
+        this.apiBase = apiUrl.toString();
+        this.tokenRequest = tokenRequest;
+        this.blocking = blocking;
+        this.async = async;
+        this.userAgent = userAgent;
+        this.requestTimeout = requestTimeout;
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------------ API calls
+
+    @Override
+    public <T> T execute(AccessToken token, ApiCall<T> call) {
+        return execute(token, call, requestTimeout);
+    }
+
+    /** One exchange within {@code timeout}: the smaller of the request timeout and what the call has left. */
+    @Override
+    public <T> T execute(AccessToken token, ApiCall<T> call, Duration timeout) {
+        HttpResponse response;
+        try {
+            response = blocking.execute(request(token, call, timeout));
+        } catch (RuntimeException failure) {
+            throw CivicErrors.transportFailure(call.method(), call.path(), failure);
+        }
+        return call.read(response, clock.instant());
+    }
+
+    @Override
+    public <T> CompletionStage<T> executeAsync(AccessToken token, ApiCall<T> call) {
+        return executeAsync(token, call, requestTimeout);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> executeAsync(AccessToken token, ApiCall<T> call, Duration timeout) {
+        CompletableFuture<HttpResponse> sent;
+        try {
+            sent = async.execute(request(token, call, timeout));
+        } catch (RuntimeException failure) {
+            return CompletableFuture.failedFuture(CivicErrors.transportFailure(call.method(), call.path(), failure));
+        }
+        return read(sent, response -> call.read(response, clock.instant()),
+                failure -> CivicErrors.transportFailure(call.method(), call.path(), failure));
+    }
+
+    private HttpRequest request(AccessToken token, ApiCall<?> call, Duration timeout) {
+        HttpRequest.Builder builder = HttpRequest.builder(call.method(), URI.create(apiBase + call.path()))
+                .header("Authorization", token.authorizationHeader())
+                .header("Accept", CivicJson.JSON)
+                .header("User-Agent", userAgent)
+                .sensitive(call.sensitive())
+                .timeout(timeout);
+        byte[] body = call.body();
+        if (body != null) {
+            builder.body(body, call.contentType());
+        }
+        return builder.build();
+    }
+
+    // ------------------------------------------------------------------------ tokens
+
+    @Override
+    public AccessToken fetch() {
+        HttpResponse response;
+        try {
+            response = blocking.execute(tokenRequest.toHttp(userAgent, requestTimeout));
+        } catch (RuntimeException failure) {
+            throw CivicErrors.transportFailure(Operation.TOKEN.method(), tokenRequest.path(), failure);
+        }
+        return tokenRequest.read(response, clock.instant());
+    }
+
+    @Override
+    public CompletionStage<AccessToken> fetchAsync() {
+        CompletableFuture<HttpResponse> sent;
+        try {
+            sent = async.execute(tokenRequest.toHttp(userAgent, requestTimeout));
+        } catch (RuntimeException failure) {
+            return CompletableFuture.failedFuture(
+                    CivicErrors.transportFailure(Operation.TOKEN.method(), tokenRequest.path(), failure));
+        }
+        return read(sent, response -> tokenRequest.read(response, clock.instant()),
+                failure -> CivicErrors.transportFailure(Operation.TOKEN.method(), tokenRequest.path(), failure));
+    }
+
+    // ------------------------------------------------------------------------ helpers
+
+    private static <T> CompletableFuture<T> read(CompletableFuture<HttpResponse> sent,
+                                                 java.util.function.Function<HttpResponse, T> reader,
+                                                 java.util.function.Function<Throwable, RuntimeException> failure) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        sent.whenComplete((response, error) -> {
+            if (error != null) {
+                result.completeExceptionally(failure.apply(error));
+                return;
+            }
+            try {
+                result.complete(reader.apply(response));
+            } catch (RuntimeException refused) {
+                result.completeExceptionally(refused);
+            }
+        });
+        // Abandoning the stage (a caller's cancel or the call's deadline) abandons the exchange.
+        result.whenComplete((value, error) -> {
+            if (result.isCancelled()) {
+                sent.cancel(true);
+            }
+        });
+        return result;
+    }
+}

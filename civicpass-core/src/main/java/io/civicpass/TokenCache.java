@@ -1,0 +1,194 @@
+package io.civicpass;
+
+import io.civicpass.error.CivicTransportException;
+import io.civicpass.model.AccessToken;
+import io.civicpass.port.TokenSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Caches the access token of one client.
+ *
+ * <ul>
+ *   <li>A token is used until {@code skew} before its expiry.</li>
+ *   <li>Single flight: however many callers find the cache cold or spent at once, one token
+ *       request is made and all of them get its result.</li>
+ *   <li>Refresh ahead: within {@code skew} of that point, the first caller starts one
+ *       background refresh and everyone keeps using the still-valid token meanwhile.</li>
+ *   <li>{@link #invalidate(AccessToken)} drops a token the API refused (a 401), but only if it
+ *       is still the cached one, so a late 401 cannot discard a newer token.</li>
+ * </ul>
+ */
+final class TokenCache implements TokenSource {
+
+    /** After a failed background refresh, the wait before the next one is tried. */
+    private static final Duration BACKGROUND_RETRY_PAUSE = Duration.ofSeconds(5);
+
+    private final TokenSource source;
+    private final Clock clock;
+    private final Duration skew;
+    private final Duration waitLimit;
+    private final String tokenPath;
+    private final AtomicReference<AccessToken> current = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<AccessToken>> inFlight = new AtomicReference<>();
+    private volatile Instant backgroundPausedUntil = Instant.MIN;
+
+    /**
+     * A cache over a source.
+     *
+     * @param source    the uncached source (one token request per call)
+     * @param clock     the clock expiry is judged by
+     * @param skew      how long before expiry a token is no longer used
+     * @param waitLimit the longest a caller waits for another caller's token request
+     * @param tokenPath the token endpoint's path, for a timeout's message
+     */
+    TokenCache(TokenSource source, Clock clock, Duration skew, Duration waitLimit, String tokenPath) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.skew = Objects.requireNonNull(skew, "skew");
+        this.waitLimit = Objects.requireNonNull(waitLimit, "waitLimit");
+        this.tokenPath = tokenPath;
+    }
+
+    @Override
+    public AccessToken fetch() {
+        return fetch(waitLimit);
+    }
+
+    @Override
+    public CompletionStage<AccessToken> fetchAsync() {
+        return fetchAsync(waitLimit);
+    }
+
+    /**
+     * A usable token, waiting for the one token request in flight (starting it if none is) no
+     * longer than the caller's own deadline; the request itself goes on for the other waiters.
+     */
+    AccessToken fetch(Duration maxWait) {
+        AccessToken usable = usableToken();
+        if (usable != null) {
+            return usable;
+        }
+        return await(startOrJoin(), maxWait);
+    }
+
+    /** As {@link #fetch(Duration)}, without blocking; the caller bounds the wait by its deadline. */
+    CompletableFuture<AccessToken> fetchAsync(Duration maxWait) {
+        AccessToken usable = usableToken();
+        if (usable != null) {
+            return CompletableFuture.completedFuture(usable);
+        }
+        return startOrJoin().copy();
+    }
+
+    /**
+     * Drops {@code refused} if it is still the cached token, so the next call fetches anew.
+     *
+     * @param refused the token the API answered 401 to
+     */
+    void invalidate(AccessToken refused) {
+        current.compareAndSet(refused, null);
+    }
+
+    /** The cached token if it may be used now; starts a background refresh when it nears its end. */
+    private AccessToken usableToken() {
+        AccessToken token = current.get();
+        if (!stillValid(token)) {
+            return null;
+        }
+        Instant now = clock.instant();
+        if (!token.isValidAt(now, skew.multipliedBy(2)) && now.isAfter(backgroundPausedUntil)) {
+            refreshInBackground(token);
+        }
+        return token;
+    }
+
+    private boolean stillValid(AccessToken token) {
+        return token != null && token.isValidAt(clock.instant(), skew);
+    }
+
+    private void refreshInBackground(AccessToken nearlySpent) {
+        CompletableFuture<AccessToken> mine = new CompletableFuture<>();
+        if (!inFlight.compareAndSet(null, mine)) {
+            return; // a refresh is already running
+        }
+        if (current.get() != nearlySpent) {
+            inFlight.compareAndSet(mine, null); // someone refreshed meanwhile
+            mine.complete(current.get());
+            return;
+        }
+        runSource(mine);
+        mine.whenComplete((token, failure) -> {
+            if (failure != null) {
+                backgroundPausedUntil = clock.instant().plus(BACKGROUND_RETRY_PAUSE);
+            }
+        });
+    }
+
+    private CompletableFuture<AccessToken> startOrJoin() {
+        CompletableFuture<AccessToken> mine = new CompletableFuture<>();
+        CompletableFuture<AccessToken> running = inFlight.compareAndExchange(null, mine);
+        if (running != null) {
+            return running;
+        }
+        AccessToken latest = current.get();
+        if (stillValid(latest)) { // refreshed between our check and winning the race
+            inFlight.compareAndSet(mine, null);
+            mine.complete(latest);
+            return mine;
+        }
+        runSource(mine);
+        return mine;
+    }
+
+    /** Fetches asynchronously into {@code target}, publishing the token before clearing the flight. */
+    private void runSource(CompletableFuture<AccessToken> target) {
+        CompletionStage<AccessToken> stage;
+        try {
+            stage = source.fetchAsync();
+        } catch (RuntimeException thrown) {
+            inFlight.compareAndSet(target, null);
+            target.completeExceptionally(thrown);
+            return;
+        }
+        stage.whenComplete((token, failure) -> {
+            if (failure == null) {
+                current.set(token);
+            }
+            inFlight.compareAndSet(target, null);
+            if (failure == null) {
+                target.complete(token);
+            } else {
+                target.completeExceptionally(CivicErrors.unwrap(failure));
+            }
+        });
+    }
+
+    private AccessToken await(CompletableFuture<AccessToken> running, Duration maxWait) {
+        long left = Math.min(maxWait.toNanos(), waitLimit.toNanos());
+        try {
+            return running.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException failed) {
+            Throwable cause = CivicErrors.unwrap(failed);
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IllegalStateException("token request failed", cause);
+        } catch (TimeoutException slow) {
+            throw new CivicTransportException(CivicTransportException.Kind.TIMEOUT, false, Operation.TOKEN.method().name(),
+                    tokenPath, slow);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new CivicTransportException(CivicTransportException.Kind.IO, false, Operation.TOKEN.method().name(),
+                    tokenPath, interrupted);
+        }
+    }
+}
