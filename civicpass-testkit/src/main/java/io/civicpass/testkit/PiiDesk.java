@@ -1,0 +1,190 @@
+package io.civicpass.testkit;
+
+import static io.civicpass.testkit.ApiError.shorten;
+import static io.civicpass.testkit.JsonWriter.JSON;
+import static io.civicpass.testkit.JsonWriter.json;
+import static io.civicpass.testkit.RequestBodies.parseObject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.civicpass.model.PiiStatus;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The PII desk: the PII requests tests seed, and the endpoints that read one, record the
+ * partner's decision on it and hand out its evidence, while it is within its retention. Every
+ * read and change happens under the engine's lock.
+ */
+final class PiiDesk {
+
+    /** How long a PII request stays available to the partner. */
+    static final Duration PII_RETENTION = Duration.ofDays(7);
+
+    private final Object lock;
+    private final FakeClock clock;
+    private final Map<String, StoredPii> piiRequests = new LinkedHashMap<>();
+    /** Where the fake's API is, for the links a PII request shows. */
+    private volatile URI apiUrl = URI.create("http://127.0.0.1" + FakeCivic.API_PATH);
+
+    PiiDesk(Object lock, FakeClock clock) {
+        this.lock = lock;
+        this.clock = clock;
+    }
+
+    private static final class StoredPii {
+        final String id;
+        final String type;
+        final Map<String, Object> fields;
+        final Map<String, PiiSeed.Item> evidence;
+        final String clientId;
+        final Instant createdAt;
+        String status;
+        Instant updatedAt;
+
+        StoredPii(String id, PiiSeed seed, Instant now) {
+            this.id = id;
+            this.type = seed.type();
+            this.fields = seed.fields();
+            this.evidence = seed.evidenceItems();
+            this.clientId = seed.clientIdOrNull();
+            this.status = seed.statusValue().value();
+            this.createdAt = now;
+            this.updatedAt = now;
+        }
+
+        boolean showsInformation() {
+            return status.equals("verification-success") || status.equals("partner-pass")
+                    || status.equals("partner-fail");
+        }
+    }
+
+    // ------------------------------------------------------------------------------ endpoints
+
+    private StoredPii visiblePii(CivicEngine.Client client, String id, Instant now) {
+        StoredPii request = piiRequests.get(id);
+        if (request == null || (request.clientId != null && !request.clientId.equals(client.id()))
+                || !now.isBefore(request.createdAt.plus(PII_RETENTION))) {
+            throw new ApiError(404, "not_found", "no PII request '" + shorten(id) + "' (it may no longer be available)");
+        }
+        return request;
+    }
+
+    EngineResponse read(CivicEngine.Client client, String id) {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            StoredPii request = visiblePii(client, id, now);
+            String self = apiUrl + "/piirequest/" + encode(id);
+            ObjectNode node = JSON.createObjectNode();
+            node.put("id", request.id);
+            node.put("type", request.type);
+            node.put("status", request.status);
+            ArrayNode links = node.putArray("links");
+            links.addObject().put("rel", "self").put("href", self);
+            if (request.showsInformation()) {
+                for (String rel : request.evidence.keySet()) {
+                    links.addObject().put("rel", rel).put("href", self + "/evidence/" + encode(rel));
+                }
+                node.set("verifiedInformation", JSON.valueToTree(request.fields));
+            } else {
+                node.putObject("verifiedInformation");
+            }
+            node.put("updateDate", request.updatedAt.toString());
+            return json(200, node);
+        }
+    }
+
+    EngineResponse decide(CivicEngine.Client client, String id, RecordedRequest request) {
+        JsonNode body = parseObject(request.body(), false);
+        JsonNode statusNode = body.get("status");
+        if (statusNode == null || !statusNode.isTextual()
+                || !(statusNode.asText().equals("partner-pass") || statusNode.asText().equals("partner-fail"))) {
+            throw new ApiError(400, "bad_request", "status must be partner-pass or partner-fail");
+        }
+        String decision = statusNode.asText();
+        Instant now = clock.instant();
+        synchronized (lock) {
+            StoredPii pii = visiblePii(client, id, now);
+            if (pii.status.equals(decision)) {
+                return JsonWriter.ok(); // the same decision again
+            }
+            if (!pii.status.equals("verification-success")) {
+                throw new ApiError(409, "conflict", "the PII request is in status " + pii.status
+                        + "; a decision is only possible in status verification-success");
+            }
+            pii.status = decision;
+            pii.updatedAt = now;
+        }
+        return JsonWriter.ok();
+    }
+
+    EngineResponse evidence(CivicEngine.Client client, String id, String rel) {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            StoredPii pii = visiblePii(client, id, now);
+            PiiSeed.Item item = pii.showsInformation() ? pii.evidence.get(rel) : null;
+            if (item == null) {
+                throw new ApiError(404, "not_found", "no evidence '" + shorten(rel) + "' for this PII request");
+            }
+            return EngineResponse.of(200, item.contentType(), item.bytes().clone());
+        }
+    }
+
+    // ------------------------------------------------------------------------------ controls
+
+    void setApiUrl(URI value) {
+        this.apiUrl = value;
+    }
+
+    void clear() {
+        synchronized (lock) {
+            piiRequests.clear();
+        }
+    }
+
+    String seed(PiiSeed seed) {
+        Objects.requireNonNull(seed, "seed");
+        String id = seed.idOrNull() != null ? seed.idOrNull() : UUID.randomUUID().toString();
+        synchronized (lock) {
+            if (piiRequests.containsKey(id)) {
+                throw new IllegalStateException("a PII request with id '" + id + "' already exists");
+            }
+            piiRequests.put(id, new StoredPii(id, seed, clock.instant()));
+        }
+        return id;
+    }
+
+    PiiStatus status(String id) {
+        synchronized (lock) {
+            StoredPii request = piiRequests.get(id);
+            if (request == null) {
+                throw new NoSuchElementException("no PII request '" + id + "' was seeded");
+            }
+            return PiiStatus.of(request.status);
+        }
+    }
+
+    /** Percent-encodes a path segment for a link, as RFC 3986 leaves only unreserved characters. */
+    private static String encode(String segment) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,156 @@
+package io.civicpass.testkit;
+
+import static io.civicpass.testkit.ApiError.shorten;
+import static io.civicpass.testkit.JsonWriter.JSON_TYPE;
+import static io.civicpass.testkit.JsonWriter.errorBody;
+import static io.civicpass.testkit.JsonWriter.oauthError;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Routing: takes a request to the room that answers it by path and method (the token endpoint to
+ * the OAuth desk, passes to the ledger, PII requests to the PII desk), refuses unknown paths and
+ * wrong methods, has the {@link RequestChecker} hold request bodies to Civic's contract, and
+ * turns a refusal into its error response. Every answer gets a request id
+ * here, so all rooms' answers carry one alike.
+ */
+final class Router {
+
+    private final OAuthDesk oauth;
+    private final PassLedger ledger;
+    private final PiiDesk pii;
+    private final Switches switches;
+    /** Holds request bodies to the in-repo contract before any room sees them. */
+    private final RequestChecker checker = RequestChecker.civic();
+    private final AtomicLong requestIds = new AtomicLong();
+    private final String requestIdPrefix = Long.toHexString(System.nanoTime() & 0xffffffL) + "-";
+
+    Router(OAuthDesk oauth, PassLedger ledger, PiiDesk pii, Switches switches) {
+        this.oauth = oauth;
+        this.ledger = ledger;
+        this.pii = pii;
+        this.switches = switches;
+    }
+
+    /** A request id for the response, cheap to make (a random UUID per request costs throughput). */
+    private String nextRequestId() {
+        return requestIdPrefix + Long.toHexString(requestIds.incrementAndGet());
+    }
+
+    /**
+     * Runs the request and answers it, a refusal and a bug in the fake included. Every refusal of
+     * the token endpoint is in the OAuth shape; the API's 4xx refusals echo the Bearer token when
+     * {@link Switches#echoSecretsInErrors} is on.
+     */
+    EngineResponse process(RecordedRequest request) {
+        boolean tokenEndpoint = request.path().equals(FakeCivic.TOKEN_PATH);
+        try {
+            return route(request).withHeader("x-request-id", nextRequestId());
+        } catch (ApiError refused) {
+            boolean oauthShape = refused.oauthShape || tokenEndpoint;
+            String message = refused.getMessage();
+            if (!tokenEndpoint && switches.echoSecretsInErrors && refused.status >= 400 && refused.status <= 499) {
+                message = ApiError.withEchoedToken(message, request);
+            }
+            byte[] body = oauthShape ? oauthError(refused.code, message) : errorBody(refused.code, message);
+            EngineResponse response = EngineResponse.of(refused.status, JSON_TYPE, body)
+                    .withHeader("x-request-id", nextRequestId());
+            if (refused.status == 401 && !oauthShape) {
+                response = response.withHeader("WWW-Authenticate", "Bearer realm=\"civic\", error=\"invalid_token\"");
+            } else if (refused.status == 403 && !oauthShape) {
+                response = response.withHeader("WWW-Authenticate",
+                        "Bearer realm=\"civic\", error=\"insufficient_scope\"");
+            }
+            return response;
+        } catch (RuntimeException bug) {
+            String description = "the fake failed to handle the request: " + bug.getClass().getSimpleName();
+            return EngineResponse.of(500, JSON_TYPE, tokenEndpoint ? oauthError("server_error", description)
+                    : errorBody("internal_error", description));
+        }
+    }
+
+    private EngineResponse route(RecordedRequest request) {
+        String path = request.path();
+        String method = request.method();
+        if (path.equals(FakeCivic.TOKEN_PATH)) {
+            requireMethod(method, "POST");
+            checker.checkToken(request);
+            return oauth.token(request);
+        }
+        if (!path.equals(FakeCivic.API_PATH) && !path.startsWith(FakeCivic.API_PATH + "/")) {
+            throw new ApiError(404, "not_found", "no such endpoint: " + shorten(path));
+        }
+        CivicEngine.Client client = oauth.authenticate(request);
+        List<String> segments = segments(path.substring(FakeCivic.API_PATH.length()));
+        oauth.checkScope(request, method, segments);
+        checker.checkApi(method, segments, request);
+        if (segments.size() >= 1 && segments.get(0).equals("pass")) {
+            switch (segments.size()) {
+                case 1:
+                    requireMethod(method, "POST");
+                    return ledger.list(client, request);
+                case 3:
+                    requireMethod(method, "POST");
+                    return ledger.issue(client, segments.get(1), segments.get(2), request);
+                case 4:
+                    requireMethod(method, "GET", "PATCH", "DELETE");
+                    StoredPass.PassRef ref = ledger.passRef(client, segments.get(1), segments.get(2), segments.get(3));
+                    return switch (method) {
+                        case "GET" -> ledger.retrieve(ref);
+                        case "PATCH" -> ledger.update(ref, request);
+                        default -> ledger.revoke(ref);
+                    };
+                default:
+                    break;
+            }
+        } else if (segments.size() >= 2 && segments.get(0).equals("piirequest")) {
+            String id = segments.get(1);
+            if (segments.size() == 2) {
+                requireMethod(method, "GET");
+                return pii.read(client, id);
+            }
+            if (segments.size() == 3 && segments.get(2).equals("status")) {
+                requireMethod(method, "PUT");
+                return pii.decide(client, id, request);
+            }
+            if (segments.size() == 4 && segments.get(2).equals("evidence")) {
+                requireMethod(method, "GET");
+                return pii.evidence(client, id, segments.get(3));
+            }
+        }
+        throw new ApiError(404, "not_found", "no such endpoint: " + shorten(path));
+    }
+
+    private static void requireMethod(String method, String... allowed) {
+        for (String candidate : allowed) {
+            if (candidate.equals(method)) {
+                return;
+            }
+        }
+        throw new ApiError(405, "method_not_allowed", "method " + shorten(method) + " is not allowed here; use "
+                + String.join(" or ", allowed));
+    }
+
+    private static List<String> segments(String rawPath) {
+        List<String> segments = new ArrayList<>();
+        if (rawPath.isEmpty()) {
+            return segments;
+        }
+        String[] parts = rawPath.substring(1).split("/", -1);
+        for (String part : parts) {
+            if (part.isEmpty()) {
+                throw new ApiError(404, "not_found", "no such endpoint (empty path segment)");
+            }
+            try {
+                segments.add(URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException badEscape) {
+                throw new ApiError(400, "bad_request", "malformed percent-encoding in the path");
+            }
+        }
+        return segments;
+    }
+}

@@ -1,0 +1,131 @@
+package io.civicpass.testkit.tck;
+
+import io.civicpass.CivicPassAsyncClient;
+import io.civicpass.CivicPassClient;
+import io.civicpass.CivicPassConfig;
+import io.civicpass.model.PassKey;
+import io.civicpass.port.Transport;
+import io.civicpass.testkit.FakeCivic;
+import io.civicpass.testkit.RequestMatcher;
+import io.civicpass.testkit.tck.ContractHarness.Calls;
+import io.civicpass.testkit.tck.TransportContract.Mode;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The base of each group of the contract: the tests of one concern, run as a {@code @Nested}
+ * class of {@link TransportContract}, reaching the shared {@link ContractHarness} through the
+ * helpers here.
+ */
+abstract class ContractGroup {
+
+    private final ContractHarness harness;
+
+    /**
+     * A group over the harness of its enclosing contract.
+     *
+     * @param harness the harness
+     */
+    ContractGroup(ContractHarness harness) {
+        this.harness = harness;
+    }
+
+    /**
+     * The fake of the test class.
+     *
+     * @return the running fake
+     */
+    final FakeCivic fake() {
+        return harness.fake();
+    }
+
+    /**
+     * A new transport under test.
+     *
+     * @return the transport
+     */
+    final Transport createTransport() {
+        return harness.createTransport();
+    }
+
+    /**
+     * See {@link ContractHarness#syncClient}.
+     *
+     * @param tune changes to the configuration
+     * @return the client
+     */
+    final CivicPassClient syncClient(UnaryOperator<CivicPassConfig.Builder> tune) {
+        return harness.syncClient(tune);
+    }
+
+    /**
+     * See {@link ContractHarness#asyncClient}.
+     *
+     * @param tune changes to the configuration
+     * @return the client
+     */
+    final CivicPassAsyncClient asyncClient(UnaryOperator<CivicPassConfig.Builder> tune) {
+        return harness.asyncClient(tune);
+    }
+
+    /**
+     * See {@link ContractHarness#calls}.
+     *
+     * @param mode the client face
+     * @param tune changes to the configuration
+     * @return the calls
+     */
+    final Calls calls(Mode mode, UnaryOperator<CivicPassConfig.Builder> tune) {
+        return harness.calls(mode, tune);
+    }
+
+    /**
+     * See {@link ContractHarness#nextEvmWallet}.
+     *
+     * @return the address
+     */
+    final String nextEvmWallet() {
+        return harness.nextEvmWallet();
+    }
+
+    /**
+     * See {@link ContractHarness#seedPasses}.
+     *
+     * @param count how many
+     * @return their keys, in creation order
+     */
+    final List<PassKey> seedPasses(int count) {
+        return harness.seedPasses(count);
+    }
+
+    /**
+     * See {@link ContractHarness#awaitRequests}.
+     *
+     * @param matcher the requests
+     * @param count how many
+     */
+    final void awaitRequests(RequestMatcher matcher, int count) {
+        harness.awaitRequests(matcher, count);
+    }
+
+    /**
+     * See {@link ContractHarness#expect}.
+     *
+     * @param <T> the type
+     * @param type the type the failure must have
+     * @param call the call
+     * @return the failure
+     */
+    final <T extends Throwable> T expect(Class<T> type, Runnable call) {
+        return harness.expect(type, call);
+    }
+
+    /**
+     * See {@link ContractHarness#record}.
+     *
+     * @param failure the failure, or {@code null} for none
+     */
+    final void record(Throwable failure) {
+        harness.record(failure);
+    }
+}

@@ -1,0 +1,415 @@
+package io.civicpass.testkit.tck;
+
+import static io.civicpass.testkit.tck.TransportContract.CONFIRMATION_TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.civicpass.CivicPassAsyncClient;
+import io.civicpass.CivicPassClient;
+import io.civicpass.CivicPassConfig;
+import io.civicpass.model.ChainNetwork;
+import io.civicpass.model.Evidence;
+import io.civicpass.model.Page;
+import io.civicpass.model.Pass;
+import io.civicpass.model.PassKey;
+import io.civicpass.model.PassQuery;
+import io.civicpass.model.PassState;
+import io.civicpass.model.PiiLink;
+import io.civicpass.model.PiiRequest;
+import io.civicpass.port.Transport;
+import io.civicpass.testkit.FakeCivic;
+import io.civicpass.testkit.RecordedRequest;
+import io.civicpass.testkit.RequestMatcher;
+import io.civicpass.testkit.tck.TransportContract.Mode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * What the contract's groups share, one per {@link TransportContract} instance: the fake, the
+ * clients built for a test (closed after it), distinct wallets, and the failures a test provoked
+ * (checked after it for secrets).
+ */
+final class ContractHarness {
+
+    private final TransportContract contract;
+    private final List<AutoCloseable> clients = Collections.synchronizedList(new ArrayList<>());
+    private final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger wallets = new AtomicInteger();
+
+    /**
+     * A harness for one contract instance.
+     *
+     * @param contract the contract whose transport and fake the harness uses
+     */
+    ContractHarness(TransportContract contract) {
+        this.contract = contract;
+    }
+
+    /**
+     * The fake of the test class, started before its first test.
+     *
+     * @return the running fake
+     */
+    FakeCivic fake() {
+        return contract.fake();
+    }
+
+    /**
+     * A new transport under test.
+     *
+     * @return the transport
+     */
+    Transport createTransport() {
+        return contract.createTransport();
+    }
+
+    /** Resets the fake and forgets the failures of the previous test. */
+    void reset() {
+        fake().reset();
+        failures.clear();
+    }
+
+    /**
+     * Closes the test's clients and checks that no failure it provoked shows the client secret or
+     * an access token.
+     *
+     * @throws Exception when a client fails to close
+     */
+    void closeClientsAndCheckSecrets() throws Exception {
+        List<AutoCloseable> open;
+        synchronized (clients) {
+            open = new ArrayList<>(clients);
+            clients.clear();
+        }
+        for (AutoCloseable client : open) {
+            client.close();
+        }
+        Set<String> secrets = new HashSet<>();
+        secrets.add(CivicPassConfig.SANDBOX_CREDENTIALS.clientSecret());
+        for (RecordedRequest request : fake().journal().all()) {
+            request.header("Authorization").filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                    .map(value -> value.substring(7).trim()).ifPresent(secrets::add);
+        }
+        synchronized (failures) {
+            for (Throwable failure : failures) {
+                assertNoSecretIn(failure, secrets);
+            }
+        }
+    }
+
+    /**
+     * A blocking client over a new transport, configured for the fake (fast retries, the fake's
+     * clock) and tuned; closed after the test.
+     *
+     * @param tune changes to the configuration
+     * @return the client
+     */
+    CivicPassClient syncClient(UnaryOperator<CivicPassConfig.Builder> tune) {
+        CivicPassClient client = CivicPassClient.builder().config(config(tune)).transport(createTransport())
+                .clock(fake().clock()).build();
+        clients.add(client);
+        return client;
+    }
+
+    /**
+     * A non-blocking client over a new transport, configured like {@link #syncClient}.
+     *
+     * @param tune changes to the configuration
+     * @return the client
+     */
+    CivicPassAsyncClient asyncClient(UnaryOperator<CivicPassConfig.Builder> tune) {
+        CivicPassAsyncClient client = CivicPassClient.builder().config(config(tune)).transport(createTransport())
+                .clock(fake().clock()).buildAsync();
+        clients.add(client);
+        return client;
+    }
+
+    private CivicPassConfig config(UnaryOperator<CivicPassConfig.Builder> tune) {
+        return tune.apply(fake().configBuilder()
+                .retryPolicy(FakeCivic.fastRetryPolicy())
+                .connectTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofSeconds(5))).build();
+    }
+
+    /**
+     * The calls of a client of one face, built like {@link #syncClient} or {@link #asyncClient}.
+     *
+     * @param mode the client face
+     * @param tune changes to the configuration
+     * @return the calls
+     */
+    Calls calls(Mode mode, UnaryOperator<CivicPassConfig.Builder> tune) {
+        return mode == Mode.SYNC ? new SyncCalls(syncClient(tune)) : new AsyncCalls(asyncClient(tune));
+    }
+
+    /**
+     * A new valid EVM wallet address, lower case, distinct within the test class.
+     *
+     * @return the address
+     */
+    String nextEvmWallet() {
+        return String.format(Locale.ROOT, "0x%040x", 0xC1C0000000L + wallets.incrementAndGet());
+    }
+
+    /**
+     * Seeds passes on Sepolia, in order; every third one, from the second, frozen.
+     *
+     * @param count how many
+     * @return their keys, in creation order
+     */
+    List<PassKey> seedPasses(int count) {
+        List<PassKey> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
+            fake().seedPass(key, i % 3 == 1 ? PassState.FROZEN : PassState.ACTIVE);
+            keys.add(key);
+        }
+        return keys;
+    }
+
+    /**
+     * Waits, with a bound, until the fake has received a number of matching requests.
+     *
+     * @param matcher the requests
+     * @param count how many
+     */
+    void awaitRequests(RequestMatcher matcher, int count) {
+        long deadline = System.nanoTime() + CONFIRMATION_TIMEOUT.toNanos();
+        while (fake().journal().count(matcher) < count) {
+            assertThat(System.nanoTime() - deadline).as("requests %s received", matcher).isNegative();
+            try {
+                TimeUnit.MILLISECONDS.sleep(5);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for requests", interrupted);
+            }
+        }
+    }
+
+    /**
+     * Runs a call that must fail with a type, keeps the failure for the secrets check.
+     *
+     * @param <T> the type
+     * @param type the type the failure must have
+     * @param call the call
+     * @return the failure
+     */
+    <T extends Throwable> T expect(Class<T> type, Runnable call) {
+        Throwable failure = catchThrowable(call::run);
+        record(failure);
+        assertThat(failure).isInstanceOf(type);
+        return type.cast(failure);
+    }
+
+    /**
+     * Keeps a failure for the secrets check after the test.
+     *
+     * @param failure the failure, or {@code null} for none
+     */
+    void record(Throwable failure) {
+        if (failure != null) {
+            failures.add(failure);
+        }
+    }
+
+    private static void assertNoSecretIn(Throwable failure, Set<String> secrets) {
+        Set<Throwable> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Throwable> todo = new ArrayList<>(List.of(failure));
+        while (!todo.isEmpty()) {
+            Throwable current = todo.remove(todo.size() - 1);
+            if (current == null || !seen.add(current)) {
+                continue;
+            }
+            String text = current + " " + current.getMessage();
+            for (String secret : secrets) {
+                assertThat(text).as("failure text of %s", current.getClass().getName())
+                        .doesNotContain(secret);
+            }
+            todo.add(current.getCause());
+            todo.addAll(List.of(current.getSuppressed()));
+        }
+    }
+
+    /** The calls the tests make, through either client face. */
+    interface Calls {
+        Pass issue(PassKey key);
+
+        Optional<Pass> find(PassKey key);
+
+        Pass get(PassKey key);
+
+        void freeze(PassKey key);
+
+        void unfreeze(PassKey key);
+
+        void expireAt(PassKey key, Instant expiry);
+
+        void forceRefresh(PassKey key);
+
+        void revoke(PassKey key);
+
+        Page<Pass> list(PassQuery query);
+
+        Pass awaitConfirmed(PassKey key, Duration timeout);
+
+        PiiRequest pii(String id);
+
+        void approvePii(String id);
+
+        void rejectPii(String id);
+
+        Evidence evidence(String id, String name);
+
+        Evidence evidence(PiiLink link);
+    }
+
+    record SyncCalls(CivicPassClient client) implements Calls {
+        public Pass issue(PassKey key) {
+            return client.issue(key);
+        }
+
+        public Optional<Pass> find(PassKey key) {
+            return client.find(key);
+        }
+
+        public Pass get(PassKey key) {
+            return client.get(key);
+        }
+
+        public void freeze(PassKey key) {
+            client.freeze(key);
+        }
+
+        public void unfreeze(PassKey key) {
+            client.unfreeze(key);
+        }
+
+        public void expireAt(PassKey key, Instant expiry) {
+            client.expireAt(key, expiry);
+        }
+
+        public void forceRefresh(PassKey key) {
+            client.forceRefresh(key);
+        }
+
+        public void revoke(PassKey key) {
+            client.revoke(key);
+        }
+
+        public Page<Pass> list(PassQuery query) {
+            return client.list(query);
+        }
+
+        public Pass awaitConfirmed(PassKey key, Duration timeout) {
+            return client.awaitConfirmed(key, timeout);
+        }
+
+        public PiiRequest pii(String id) {
+            return client.pii(id);
+        }
+
+        public void approvePii(String id) {
+            client.approvePii(id);
+        }
+
+        public void rejectPii(String id) {
+            client.rejectPii(id);
+        }
+
+        public Evidence evidence(String id, String name) {
+            return client.evidence(id, name);
+        }
+
+        public Evidence evidence(PiiLink link) {
+            return client.evidence(link);
+        }
+    }
+
+    /** Waits for each stage, with a bound, and rethrows its failure as the call's own exception. */
+    record AsyncCalls(CivicPassAsyncClient client) implements Calls {
+        /** Waits for a stage, with a bound, and unwraps its failure. */
+        static <T> T join(CompletionStage<T> stage) {
+            try {
+                return stage.toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+            } catch (CompletionException wrapped) {
+                Throwable cause = wrapped.getCause();
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                throw wrapped;
+            }
+        }
+
+        public Pass issue(PassKey key) {
+            return join(client.issue(key));
+        }
+
+        public Optional<Pass> find(PassKey key) {
+            return join(client.find(key));
+        }
+
+        public Pass get(PassKey key) {
+            return join(client.get(key));
+        }
+
+        public void freeze(PassKey key) {
+            join(client.freeze(key));
+        }
+
+        public void unfreeze(PassKey key) {
+            join(client.unfreeze(key));
+        }
+
+        public void expireAt(PassKey key, Instant expiry) {
+            join(client.expireAt(key, expiry));
+        }
+
+        public void forceRefresh(PassKey key) {
+            join(client.forceRefresh(key));
+        }
+
+        public void revoke(PassKey key) {
+            join(client.revoke(key));
+        }
+
+        public Page<Pass> list(PassQuery query) {
+            return join(client.list(query));
+        }
+
+        public Pass awaitConfirmed(PassKey key, Duration timeout) {
+            return join(client.awaitConfirmed(key, timeout));
+        }
+
+        public PiiRequest pii(String id) {
+            return join(client.pii(id));
+        }
+
+        public void approvePii(String id) {
+            join(client.approvePii(id));
+        }
+
+        public void rejectPii(String id) {
+            join(client.rejectPii(id));
+        }
+
+        public Evidence evidence(String id, String name) {
+            return join(client.evidence(id, name));
+        }
+
+        public Evidence evidence(PiiLink link) {
+            return join(client.evidence(link));
+        }
+    }
+}
