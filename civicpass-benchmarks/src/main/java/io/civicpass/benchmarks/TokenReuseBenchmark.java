@@ -7,7 +7,7 @@ import io.civicpass.model.ChainNetwork;
 import io.civicpass.model.Pass;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassState;
-import io.civicpass.port.Transport;
+import io.civicpass.spi.Transport;
 import io.civicpass.retrofit.RetrofitTransport;
 import io.civicpass.testkit.FakeCivic;
 import io.civicpass.vertx.VertxTransport;
