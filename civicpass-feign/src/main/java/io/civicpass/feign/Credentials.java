@@ -3,11 +3,18 @@ package io.civicpass.feign;
 import feign.AsyncClient;
 import feign.Client;
 import feign.Request;
+import feign.RequestInterceptor;
+import feign.RequestTemplate;
 import feign.Response;
+import io.civicpass.spi.HttpRequest;
+import io.civicpass.spi.TransportException;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -16,34 +23,46 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps {@code Authorization} values out of Feign's request logging. Feign logs a request after
- * the request interceptors and before the client runs, so a {@link feign.Logger} at
- * {@code HEADERS} or {@code FULL} would write the bearer token (or the Basic client credentials)
- * to the log. Instead, a call deposits its credential here and sends only a random reference in
- * {@link #REFERENCE_HEADER}; the innermost client wrapper swaps the reference for the real
- * {@code Authorization} header just before the HTTP client sends the request.
+ * Carries each request through Feign by reference, which keeps {@code Authorization} values out
+ * of Feign's logging. Feign logs a request after its request interceptors and before its client
+ * runs, so a {@link feign.Logger} at {@code HEADERS} or {@code FULL} would write the bearer token
+ * (or Basic client credentials) to the log. Instead, an exchange deposits the request here and
+ * hands Feign only a random reference in {@link #REFERENCE_HEADER}:
+ *
+ * <ol>
+ *   <li>{@link #headers()}, the first request interceptor, copies the request's header fields
+ *       (all but {@code Authorization}) into Feign's template literally (Feign would read braces
+ *       in a value as a template expression), so the user's interceptors and the logger see them;</li>
+ *   <li>the innermost client wrappers ({@link #attachTo(Client)}) drop the reference, add the
+ *       real {@code Authorization} value, and refuse a request whose deadline has passed, just
+ *       before the HTTP client writes it.</li>
+ * </ol>
+ *
+ * Capabilities wrap the client outside these wrappers, so they never see the credential either.
  */
 final class Credentials {
 
     /** Carries the reference through Feign; never sent over the wire. */
     static final String REFERENCE_HEADER = "X-Civicpass-Credential-Ref";
 
-    private final Map<String, String> held = new ConcurrentHashMap<>();
+    private static final String AUTHORIZATION = "Authorization";
+
+    private final Map<String, HttpRequest> held = new ConcurrentHashMap<>();
 
     /**
-     * Holds a credential for the duration of one call.
+     * Holds a request for the duration of its exchange.
      *
-     * @param authorization the {@code Authorization} header value
+     * @param request the request as core built it
      * @return the reference to send in {@link #REFERENCE_HEADER}
      */
-    String hold(String authorization) {
+    String hold(HttpRequest request) {
         String reference = UUID.randomUUID().toString();
-        held.put(reference, authorization);
+        held.put(reference, request);
         return reference;
     }
 
     /**
-     * Forgets a credential once its call has completed.
+     * Forgets a request once its exchange has ended.
      *
      * @param reference the reference, or null
      */
@@ -54,11 +73,58 @@ final class Credentials {
     }
 
     /**
+     * The interceptor that writes each request's header fields, the credential excepted, into
+     * Feign's template; it must run before the user's interceptors.
+     *
+     * @return the interceptor
+     */
+    RequestInterceptor headers() {
+        return template -> {
+            HttpRequest request = lookUp(template.headers().get(REFERENCE_HEADER));
+            if (request == null) {
+                return;
+            }
+            request.headers().asMap().forEach((name, values) -> {
+                if (!AUTHORIZATION.equalsIgnoreCase(name)) {
+                    template.removeHeader(name);
+                    template.headerLiteral(name, values.toArray(new String[0]));
+                }
+            });
+            if (request.hasBody()) {
+                // With a charset, Feign's FULL level prints a text body instead of "Binary data".
+                setBody(template, request);
+            }
+        };
+    }
+
+    private static void setBody(RequestTemplate template, HttpRequest request) {
+        template.body(request.body(), textCharset(request.headers().firstOrNull("Content-Type")));
+    }
+
+    /** UTF-8 for JSON, form and text bodies; null (binary to Feign's logger) otherwise. */
+    private static Charset textCharset(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        return type.contains("json") || type.startsWith("text/") || type.startsWith("application/x-www-form-urlencoded")
+                ? StandardCharsets.UTF_8 : null;
+    }
+
+    private HttpRequest lookUp(Collection<String> references) {
+        if (references == null || references.isEmpty()) {
+            return null;
+        }
+        return held.get(references.iterator().next());
+    }
+
+    /**
      * The request as it goes on the wire: the reference header replaced by {@code Authorization}.
      *
      * @param request the request as Feign built it
      * @return the request to send
-     * @throws IllegalStateException when the call that held the credential has already ended
+     * @throws TransportException when the deadline passed before the request could be written
+     * @throws IllegalStateException when the exchange that held the request has already ended
      */
     Request reveal(Request request) {
         Map<String, Collection<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -67,11 +133,18 @@ final class Credentials {
         if (references == null || references.isEmpty()) {
             return request;
         }
-        String authorization = held.get(references.iterator().next());
-        if (authorization == null) {
-            throw new IllegalStateException("the credential for this request is no longer held");
+        HttpRequest original = lookUp(references);
+        if (original == null) {
+            throw new IllegalStateException("the exchange of this request has already ended");
         }
-        headers.put("Authorization", List.of(authorization)); // replaces any an interceptor set
+        if (original.expired()) {
+            throw TransportException.notSent(TransportException.Kind.TIMEOUT,
+                    "the deadline passed before the request was written", null);
+        }
+        List<String> authorization = original.headers().all(AUTHORIZATION);
+        if (!authorization.isEmpty()) {
+            headers.put(AUTHORIZATION, authorization); // replaces any an interceptor set
+        }
         return Request.create(request.httpMethod(), request.url(), headers, request.body(), request.charset(),
                 request.requestTemplate());
     }
@@ -105,8 +178,8 @@ final class Credentials {
                 Request revealed;
                 try {
                     revealed = reveal(request);
-                } catch (RuntimeException gone) {
-                    return CompletableFuture.failedFuture(gone);
+                } catch (RuntimeException refused) {
+                    return CompletableFuture.failedFuture(refused);
                 }
                 return delegate.execute(revealed, options, requestContext);
             }

@@ -5,9 +5,9 @@ import feign.Capability;
 import feign.Client;
 import feign.Logger;
 import feign.RequestInterceptor;
-import io.civicpass.port.Transport;
-import io.civicpass.port.TransportConnection;
-import io.civicpass.port.TransportContext;
+import io.civicpass.spi.Transport;
+import io.civicpass.spi.TransportConnection;
+import io.civicpass.spi.TransportSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +15,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The Feign transport: the client's token requests and API calls made through
- * <a href="https://github.com/OpenFeign/feign">Feign</a>.
+ * The Feign transport: sends the requests core builds (token requests and API calls alike)
+ * through <a href="https://github.com/OpenFeign/feign">Feign</a>, and hands back every response
+ * as it came.
  *
  * <pre>{@code
  * CivicPassClient client = CivicPassClient.builder()
@@ -30,16 +31,28 @@ import java.util.Optional;
  * Parts of an existing Feign setup can be handed over through {@link #builder()}: an HTTP
  * {@link Client} (OkHttp's, the JDK-based {@code feign.http2client.Http2Client}, a wrapper of
  * your own), an {@link AsyncClient}, a {@link Logger}, {@link RequestInterceptor}s and
- * {@link Capability}s (metrics, tracing). Whatever is handed over, the transport keeps the rules
- * of the library: Feign never retries (the client's retry policy decides), never follows a
- * redirect (it could carry the bearer token to another host), and every HTTP status is mapped by
- * the library, never by a Feign error decoder. The default client also stops the JDK's own
- * silent repeat of a {@code GET} whose connection closed before the response; a handed-over
- * client's own retries are its configuration's business.
+ * {@link Capability}s (metrics, tracing).
+ *
+ * <p>Each request goes through a Feign proxy of a generic interface (one method per HTTP verb,
+ * taking the complete URI), so Feign's request interceptors, logger and capabilities work as in
+ * any Feign setup. Whatever is handed over, the transport keeps the rules of the SPI: Feign never
+ * retries ({@link feign.Retryer#NEVER_RETRY}: core's retry policy decides), never follows a
+ * redirect (a 3xx is handed back as it came), and never decodes a status: core maps every one.
+ * The default client also stops the JDK's own silent repeat of a {@code GET} whose connection
+ * closed before the response; a handed-over client's own retries are its configuration's
+ * business.
+ *
+ * <p>Timeouts: the default client gets the settings' connect timeout, and each request's
+ * remaining time to its deadline as Feign's read timeout (per request, through
+ * {@link feign.Request.Options}); a request whose deadline has passed is never sent. A
+ * handed-over client keeps its own settings (pool, TLS, proxies) and sees only the per-request
+ * options. The settings' pool size is not applied: the JDK client has no per-client limit.
  *
  * <p>Instances are immutable and may be shared by several clients; each client gets its own
  * connection, which it closes when it is closed. A connection releases only what it created:
- * a client or capability handed over is never closed.
+ * the default client's threads (and, on Java 21 and later, its connections at once; on Java 17
+ * they close once the closed client is garbage collected). A client or capability handed over is
+ * never closed.
  */
 public final class FeignTransport implements Transport {
 
@@ -67,8 +80,7 @@ public final class FeignTransport implements Transport {
     }
 
     /**
-     * A transport with the defaults: the JDK's HTTP client, the client configuration's
-     * timeouts, no logging.
+     * A transport with the defaults: the JDK's HTTP client, the settings' timeouts, no logging.
      *
      * @return the transport
      */
@@ -96,15 +108,17 @@ public final class FeignTransport implements Transport {
     }
 
     /**
-     * Builds the Feign proxies for one client.
+     * Builds the Feign proxies for one client, and the default HTTP client unless one was handed
+     * over. The connection offers a non-blocking face unless the only client handed over is a
+     * blocking one (core then runs it on its own pool).
      *
-     * @param context the client's settings
+     * @param settings the client's transport settings, applied to the default client
      * @return the connection
      */
     @Override
-    public TransportConnection connect(TransportContext context) {
-        Objects.requireNonNull(context, "context");
-        return new FeignConnection(this, context);
+    public TransportConnection connect(TransportSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        return new FeignConnection(this, settings);
     }
 
     Optional<Client> client() {
@@ -150,8 +164,8 @@ public final class FeignTransport implements Transport {
                 + ", asyncClient=" + (asyncClient == null ? "default" : asyncClient.getClass().getName())
                 + ", logLevel=" + logLevel + ", requestInterceptors=" + requestInterceptors.size()
                 + ", capabilities=" + capabilities.size()
-                + ", connectTimeout=" + (connectTimeout == null ? "from config" : connectTimeout)
-                + ", readTimeout=" + (readTimeout == null ? "from config" : readTimeout) + "]";
+                + ", connectTimeout=" + (connectTimeout == null ? "from settings" : connectTimeout)
+                + ", readTimeout=" + (readTimeout == null ? "per request" : readTimeout) + "]";
     }
 
     /**
@@ -181,10 +195,14 @@ public final class FeignTransport implements Transport {
          * from one: the JDK client under it sends a {@code GET} again when the connection closes
          * before the response (the default client prevents this).
          *
+         * <p>The client keeps its own settings: the transport passes it only each request's
+         * {@link feign.Request.Options} (connect timeout, the time left to the request's
+         * deadline as read timeout, no redirects), which it may or may not honour.
+         *
          * <p>Unless {@link #asyncClient(AsyncClient)} is also given, the non-blocking face uses it
-         * too: directly when it is also an {@link AsyncClient} (as {@code Http2Client} is),
-         * otherwise by running it on a thread pool the connection creates and shuts down when it
-         * is closed, one thread per call in flight.
+         * too when it is also an {@link AsyncClient} (as {@code Http2Client} is); otherwise the
+         * connection offers only a blocking face, and core answers asynchronous calls from its
+         * own bounded pool of threads, closed with the client.
          *
          * @param value the client
          * @return this builder
@@ -209,9 +227,12 @@ public final class FeignTransport implements Transport {
 
         /**
          * Logs requests through a Feign logger. Secrets stay out of the log at every level: the
-         * {@code Authorization} header is attached after Feign has logged the request, and the
-         * token, PII and evidence exchanges, whose bodies hold secrets or personal data, are
-         * logged at most at {@link Logger.Level#HEADERS}.
+         * {@code Authorization} header is attached after Feign has logged the request (Feign
+         * sees, and logs, only a random reference header in its place), and a
+         * {@linkplain io.civicpass.spi.HttpRequest#sensitive() sensitive} exchange (the token,
+         * PII and evidence requests), whose request and response bodies (error responses
+         * included) may hold secrets or personal data, is logged at most at
+         * {@link Logger.Level#HEADERS}.
          *
          * @param value the logger, for example {@code new feign.slf4j.Slf4jLogger()}
          * @param level how much to log
@@ -225,7 +246,8 @@ public final class FeignTransport implements Transport {
 
         /**
          * Adds a request interceptor, applied to every request (token requests included) in the
-         * order added, after the transport has set {@code User-Agent} and {@code Accept}.
+         * order added, after the transport has copied the request's header fields
+         * ({@code User-Agent}, {@code Accept}, {@code Content-Type}) into Feign's template.
          * Interceptors do not see the {@code Authorization} value: it is attached when the
          * request is sent, and replaces any an interceptor sets.
          *
@@ -251,8 +273,8 @@ public final class FeignTransport implements Transport {
         }
 
         /**
-         * Overrides the client configuration's connect timeout. Applies to the default client
-         * and to clients that honour Feign's {@code Request.Options}.
+         * Overrides the settings' connect timeout. Applies to the default client and to clients
+         * that honour Feign's {@code Request.Options}.
          *
          * @param value a positive duration
          * @return this builder
@@ -263,9 +285,10 @@ public final class FeignTransport implements Transport {
         }
 
         /**
-         * Overrides the client configuration's request timeout as Feign's read timeout. With
-         * the default client it bounds each whole exchange, from sending to the last byte of
-         * the response; clients such as OkHttp's apply it to each read from the socket.
+         * Caps Feign's read timeout, which is otherwise each request's remaining time to its
+         * deadline; it never extends a deadline. With the default client it bounds each whole
+         * exchange, from sending to the last byte of the response; clients such as OkHttp's
+         * apply it to each read from the socket.
          *
          * @param value a positive duration
          * @return this builder

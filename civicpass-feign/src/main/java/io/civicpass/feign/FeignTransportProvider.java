@@ -1,13 +1,13 @@
 package io.civicpass.feign;
 
-import io.civicpass.port.Transport;
-import io.civicpass.port.TransportProvider;
+import io.civicpass.spi.Transport;
+import io.civicpass.spi.TransportProvider;
 
 /**
  * Lets the client builder discover the Feign transport on the classpath, so
  * {@code CivicPassClient.builder().config(config).build()} works with only
  * {@code civicpass-feign} added. Registered in
- * {@code META-INF/services/io.civicpass.port.TransportProvider}.
+ * {@code META-INF/services/io.civicpass.spi.TransportProvider}.
  */
 public final class FeignTransportProvider implements TransportProvider {
 

@@ -4,9 +4,11 @@ import feign.AsyncClient;
 import feign.Client;
 import feign.Request;
 import feign.Response;
+import io.civicpass.spi.TransportException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
@@ -25,10 +27,15 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The default HTTP client: Feign's {@link Client} and {@link AsyncClient} over the JDK's
@@ -55,10 +62,95 @@ final class JdkHttpClient implements Client, AsyncClient<Object> {
         RESTRICTED_HEADERS = names;
     }
 
-    private final HttpClient client;
+    /** The prefix of the names of the threads a client created here runs on. */
+    static final String THREAD_PREFIX = "civicpass-feign-http-";
 
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+    /** Null once closed, so a closed client is unreachable from here even if this wrapper is not. */
+    private volatile HttpClient client;
+    /** The executor of a client created here, shut down on close; null for one handed over. */
+    private final ExecutorService ownedExecutor;
+    /** The asynchronous exchanges in flight, abandoned on close. */
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Wraps a JDK client someone else owns; {@link #close()} leaves it alone.
+     *
+     * @param client the client
+     */
     JdkHttpClient(HttpClient client) {
+        this(client, null);
+    }
+
+    private JdkHttpClient(HttpClient client, ExecutorService ownedExecutor) {
         this.client = client;
+        this.ownedExecutor = ownedExecutor;
+    }
+
+    /**
+     * A JDK client of its own, closed by {@link #close()}: HTTP/2 where TLS negotiates it (plain
+     * {@code http} URIs are sent as HTTP/1.1, without the h2c upgrade), no redirects followed,
+     * and its work done on daemon threads named {@value #THREAD_PREFIX}{@code <n>-<m>} from an
+     * executor this wrapper owns.
+     *
+     * @param connectTimeout the connect timeout
+     * @return the client
+     */
+    static JdkHttpClient create(Duration connectTimeout) {
+        int id = CLIENTS.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, THREAD_PREFIX + id + "-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_2)
+                .executor(executor)
+                .build();
+        return new JdkHttpClient(http, executor);
+    }
+
+    /**
+     * Releases a client created by {@link #create}: abandons the exchanges in flight, shuts the
+     * client down where the JDK can ({@code HttpClient.shutdownNow()}, Java 21 and later, which
+     * also closes its connections and ends its selector thread), stops the executor's threads,
+     * and drops the reference to the client. On Java 17 the JDK has no way to close a client:
+     * its selector thread and idle pooled connections remain until the client is garbage
+     * collected (the selector thread then closes them and ends) or their keep-alive times out.
+     * A handed-over client is only dropped, never shut down. Idempotent.
+     */
+    void close() {
+        HttpClient http = client;
+        client = null;
+        if (http == null) {
+            return;
+        }
+        for (CompletableFuture<?> exchange : inFlight) {
+            exchange.cancel(true);
+        }
+        if (ownedExecutor == null) {
+            return;
+        }
+        try {
+            Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
+            shutdownNow.invoke(http);
+        } catch (ReflectiveOperationException | RuntimeException notAvailable) {
+            // Java 17: nothing more the JDK lets us release
+        }
+        ownedExecutor.shutdownNow();
+    }
+
+    private HttpClient client() {
+        HttpClient http = client;
+        if (http == null) {
+            throw TransportException.notSent(TransportException.Kind.CONNECT, "the HTTP client is closed", null);
+        }
+        return http;
     }
 
     /**
@@ -74,13 +166,15 @@ final class JdkHttpClient implements Client, AsyncClient<Object> {
         HttpResponse<byte[]> response;
         try {
             HttpRequest httpRequest = toHttpRequest(request, options);
-            response = client.send(httpRequest, info -> new BoundedBody(deadline - System.nanoTime()));
+            response = client().send(httpRequest, info -> new BoundedBody(deadline - System.nanoTime()));
         } catch (InterruptedException interrupted) {
             // send has abandoned the exchange already
             Thread.currentThread().interrupt();
             InterruptedIOException failure = new InterruptedIOException("interrupted while waiting for the response");
             failure.initCause(interrupted);
             throw failure;
+        } catch (TransportException refused) {
+            throw refused;
         } catch (RuntimeException failed) {
             throw asIOException(failed);
         }
@@ -94,13 +188,15 @@ final class JdkHttpClient implements Client, AsyncClient<Object> {
     @Override
     public CompletableFuture<Response> execute(Request request, Request.Options options, Optional<Object> context) {
         HttpRequest httpRequest;
+        CompletableFuture<HttpResponse<byte[]>> sent;
         try {
             httpRequest = toHttpRequest(request, options);
+            sent = client().sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
         } catch (RuntimeException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
-        CompletableFuture<HttpResponse<byte[]>> sent =
-                client.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
+        inFlight.add(sent);
+        sent.whenComplete((response, failure) -> inFlight.remove(sent));
         CompletableFuture<Response> exchange = new CompletableFuture<>();
         sent.whenComplete((response, failure) -> {
             if (failure != null) {
@@ -143,11 +239,15 @@ final class JdkHttpClient implements Client, AsyncClient<Object> {
 
     private static HttpRequest toHttpRequest(Request request, Request.Options options) {
         byte[] body = request.body();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(request.url()))
+        URI uri = URI.create(request.url());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofMillis(options.readTimeoutMillis()))
                 .method(request.httpMethod().name(), new SingleAttemptPublisher(body == null
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body)));
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance in clear text
+        }
         request.headers().forEach((name, values) -> {
             if (!RESTRICTED_HEADERS.contains(name)) {
                 values.forEach(value -> builder.header(name, value));

@@ -1,6 +1,6 @@
 package io.civicpass.feign;
 
-import io.civicpass.port.Transport;
+import io.civicpass.spi.Transport;
 import io.civicpass.testkit.tck.TransportContract;
 
 /** The transport contract, run against the Feign transport with its defaults. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import feign.Capability;
 import feign.Client;
 import feign.Logger;
-import io.civicpass.port.Transport;
+import io.civicpass.spi.Transport;
 import io.civicpass.testkit.tck.TransportContract;
 import java.net.http.HttpClient;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,9 +14,9 @@ import org.junit.jupiter.api.AfterAll;
 
 /**
  * The transport contract again, with the parts of a Feign setup a user hands over: a blocking
- * client that is not an {@code AsyncClient} (so the non-blocking face runs it on the
- * connection's own threads), a logger at {@code FULL}, an interceptor and a capability. None of
- * them may change what the library sees.
+ * client that is not an {@code AsyncClient} (so the connection offers only the blocking face and
+ * core answers asynchronous calls from its own pool), a logger at {@code FULL}, an interceptor
+ * and a capability. None of them may change what the library sees.
  */
 class FeignTransportHandOverContractTest extends TransportContract {
 

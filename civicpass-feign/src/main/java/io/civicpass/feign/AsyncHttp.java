@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@link feign.AsyncFeign} interface behind the non-blocking face; the same methods as
- * {@link CivicHttp}, answering with a future.
+ * {@link BlockingHttp}, answering with a future.
  */
-interface CivicHttpAsync extends HttpMethods<CompletableFuture<Response>> {
+interface AsyncHttp extends HttpMethods<CompletableFuture<Response>> {
 }

@@ -4,7 +4,7 @@ import feign.Response;
 
 /**
  * The Feign interface behind the blocking face, returning the raw {@link Response} so every
- * status reaches core's error mapping.
+ * status reaches core as it came.
  */
-interface CivicHttp extends HttpMethods<Response> {
+interface BlockingHttp extends HttpMethods<Response> {
 }
