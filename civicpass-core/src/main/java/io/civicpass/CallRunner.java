@@ -1,6 +1,8 @@
 package io.civicpass;
 
 import io.civicpass.error.AuthenticationException;
+import io.civicpass.error.CivicApiException;
+import io.civicpass.error.InvalidResponseException;
 import io.civicpass.error.CivicPassException;
 import io.civicpass.error.CivicTransportException;
 import io.civicpass.error.RateLimitedException;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -25,6 +28,11 @@ import java.util.function.Supplier;
  * call: each exchange is given the smaller of the request timeout and what is left.
  */
 final class CallRunner {
+
+    /** The first wait between lookups for a pass whose issue had an unknown outcome. */
+    private static final Duration FIRST_RECONCILE_POLL = Duration.ofMillis(100);
+    /** The longest wait between such lookups. */
+    private static final Duration MAX_RECONCILE_POLL = Duration.ofSeconds(2);
 
     /** Extra time the asynchronous safety net allows beyond an exchange's own deadline. */
     private static final Duration SAFETY_NET_GRACE = Duration.ofMillis(200);
@@ -42,16 +50,16 @@ final class CallRunner {
 
     CallRunner(RetryPolicy policy, TokenCache tokens, Exchanges gateway, Duration requestTimeout, Sleeper sleeper,
                Scheduler scheduler, LongSupplier nanoTime, DoubleSupplier random, String tokenPath) {
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.tokens = Objects.requireNonNull(tokens, "tokens");
-        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.policy = Objects.requireNonNull(policy, "policy == null");
+        this.tokens = Objects.requireNonNull(tokens, "tokens == null");
+        this.gateway = Objects.requireNonNull(gateway, "gateway == null");
         this.budget = new RetryBudget(policy.budgetCapacity(), policy.budgetRefillPerCall());
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-        this.random = Objects.requireNonNull(random, "random");
-        this.tokenPath = Objects.requireNonNull(tokenPath, "tokenPath");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout == null");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime == null");
+        this.random = Objects.requireNonNull(random, "random == null");
+        this.tokenPath = Objects.requireNonNull(tokenPath, "tokenPath == null");
     }
 
     /** The deadline of a call starting now, on the {@link System#nanoTime()} scale. */
@@ -69,11 +77,11 @@ final class CallRunner {
      *                  attempt took effect: a present result ends the call with it; null when
      *                  not applicable
      */
-    <T> T call(ApiCall<T> call, Supplier<Optional<Settled<T>>> reconcile) {
+    <T> T call(ApiCall<T> call, Reconcile<T> reconcile) {
         return call(call, reconcile, deadline());
     }
 
-    <T> T call(ApiCall<T> call, Supplier<Optional<Settled<T>>> reconcile, long deadline) {
+    <T> T call(ApiCall<T> call, Reconcile<T> reconcile, long deadline) {
         budget.recordCall();
         boolean tokenRefreshed = false;
         int attempts = 0;
@@ -81,7 +89,7 @@ final class CallRunner {
             attempts++;
             AccessToken token = null;
             try {
-                token = tokens.fetch(left(deadline));
+                token = tokens.fetch(left(deadline), attempts > 1);
                 return gateway.execute(token, call, attemptTimeout(call, deadline));
             } catch (CivicPassException failure) {
                 if (token != null && !tokenRefreshed && isUnauthorized(failure)) {
@@ -91,13 +99,19 @@ final class CallRunner {
                     continue;
                 }
                 boolean sent = token != null; // else the token request failed and the call was never sent
+                if (sent && call.repeat() == ApiCall.Repeat.AT_MOST_ONCE && mayHaveActed(failure)) {
+                    if (reconcile == null || reconcile.unknown == null) {
+                        throw failure; // never sent again, and nothing to look up
+                    }
+                    return pollUntilSettled(reconcile, failure, deadline);
+                }
                 Duration delay = retryDelay(sent ? call.repeat() : ApiCall.Repeat.SAFE, failure, attempts, deadline,
                         sent && reconcile != null);
                 if (delay == null) {
                     throw failure;
                 }
                 if (sent && reconcile != null && isAmbiguous(failure)) {
-                    Optional<Settled<T>> settled = reconcileOrThrow(reconcile, failure);
+                    Optional<Settled<T>> settled = reconcileOrThrow(reconcile.lookup, failure);
                     if (settled.isPresent()) {
                         return settled.get().value();
                     }
@@ -105,6 +119,102 @@ final class CallRunner {
                 sleep(delay, failure);
             }
         }
+    }
+
+    /**
+     * Looks for the result of an attempt that may have acted, until it appears, the reconcile
+     * window closes or the call's deadline comes; then the outcome is unknown.
+     */
+    private <T> T pollUntilSettled(Reconcile<T> reconcile, CivicPassException failure, long deadline) {
+        long until = Math.min(deadline, nanoTime.getAsLong() + policy.reconcileWindow().toNanos());
+        Duration interval = FIRST_RECONCILE_POLL;
+        while (true) {
+            try {
+                Optional<Settled<T>> settled = reconcile.lookup.get();
+                if (settled.isPresent()) {
+                    return settled.get().value();
+                }
+            } catch (CivicPassException lookupFailed) {
+                failure.addSuppressed(lookupFailed);
+            }
+            long left = until - nanoTime.getAsLong();
+            if (left <= 0) {
+                throw reconcile.unknown.apply(failure);
+            }
+            sleep(Duration.ofNanos(Math.min(left, interval.toNanos())), reconcile.unknown.apply(failure));
+            interval = nextReconcilePoll(interval);
+        }
+    }
+
+    /**
+     * After Civic refused an issue: the pass it refused for, if one is live or pending and shows
+     * up within the reconcile window; otherwise the refusal stands. Civic's refusal status for an
+     * existing pass is not documented, so any 4xx refusal is checked.
+     */
+    <T> T pollForRefusedIssue(Reconcile<T> reconcile, CivicPassException refusal, long deadline) {
+        long until = Math.min(deadline, nanoTime.getAsLong() + policy.reconcileWindow().toNanos());
+        Duration interval = FIRST_RECONCILE_POLL;
+        while (true) {
+            Optional<Settled<T>> settled;
+            try {
+                settled = reconcile.lookup.get();
+            } catch (CivicPassException lookupFailed) {
+                refusal.addSuppressed(lookupFailed);
+                throw refusal;
+            }
+            if (settled.isPresent()) {
+                return settled.get().value();
+            }
+            long left = until - nanoTime.getAsLong();
+            if (left <= 0 || !pendingRefusal(refusal)) {
+                throw refusal;
+            }
+            sleep(Duration.ofNanos(Math.min(left, interval.toNanos())), refusal);
+            interval = nextReconcilePoll(interval);
+        }
+    }
+
+    /** As {@link #pollForRefusedIssue}, without blocking. */
+    <T> CompletableFuture<T> pollForRefusedIssueAsync(AsyncReconcile<T> reconcile, CivicPassException refusal,
+                                                      long deadline) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        long until = Math.min(deadline, nanoTime.getAsLong() + policy.reconcileWindow().toNanos());
+        refusedPoll(reconcile, refusal, until, FIRST_RECONCILE_POLL, result);
+        return result;
+    }
+
+    private <T> void refusedPoll(AsyncReconcile<T> reconcile, CivicPassException refusal, long until,
+                                 Duration interval, CompletableFuture<T> result) {
+        CompletionStage<Optional<Settled<T>>> lookup;
+        try {
+            lookup = reconcile.lookup.get();
+        } catch (RuntimeException thrown) {
+            lookup = CompletableFuture.failedFuture(thrown);
+        }
+        lookup.whenComplete((settled, error) -> {
+            if (error != null) {
+                refusal.addSuppressed(CivicErrors.unwrap(error));
+                result.completeExceptionally(refusal);
+            } else if (settled.isPresent()) {
+                result.complete(settled.get().value());
+            } else {
+                long left = until - nanoTime.getAsLong();
+                if (left <= 0 || !pendingRefusal(refusal)) {
+                    result.completeExceptionally(refusal);
+                } else {
+                    scheduler.schedule(Duration.ofNanos(Math.min(left, interval.toNanos())),
+                            () -> refusedPoll(reconcile, refusal, until, nextReconcilePoll(interval), result));
+                }
+            }
+        });
+    }
+
+    /**
+     * A 409 says the resource exists: a pass still pending (not shown until confirmed) is worth
+     * waiting for; any other refusal gets one lookup only.
+     */
+    private static boolean pendingRefusal(CivicPassException refusal) {
+        return refusal instanceof CivicApiException && ((CivicApiException) refusal).status() == 409;
     }
 
     /** One exchange with no retries, within the call's deadline: used by reconciling lookups. */
@@ -119,12 +229,11 @@ final class CallRunner {
      * Runs a non-blocking call; waits go through the scheduler and every attempt is bounded by
      * the call's deadline.
      */
-    <T> CompletableFuture<T> callAsync(ApiCall<T> call, Supplier<CompletionStage<Optional<Settled<T>>>> reconcile) {
+    <T> CompletableFuture<T> callAsync(ApiCall<T> call, AsyncReconcile<T> reconcile) {
         return callAsync(call, reconcile, deadline());
     }
 
-    <T> CompletableFuture<T> callAsync(ApiCall<T> call, Supplier<CompletionStage<Optional<Settled<T>>>> reconcile,
-                                       long deadline) {
+    <T> CompletableFuture<T> callAsync(ApiCall<T> call, AsyncReconcile<T> reconcile, long deadline) {
         budget.recordCall();
         CompletableFuture<T> result = new CompletableFuture<>();
         AsyncCall<T> state = new AsyncCall<>(call, reconcile, deadline, result);
@@ -152,7 +261,7 @@ final class CallRunner {
         AccessToken[] used = new AccessToken[1];
         CompletionStage<T> stage;
         try {
-            stage = within(tokens.fetchAsync(left(state.deadline)), state.call, left(state.deadline), true)
+            stage = within(tokens.fetchAsync(left(state.deadline), attempts > 1), state.call, left(state.deadline), true)
                     .thenCompose(token -> {
                         used[0] = token;
                         Duration timeout = attemptTimeout(state.call, state.deadline);
@@ -183,6 +292,15 @@ final class CallRunner {
                 return;
             }
             boolean sent = used[0] != null;
+            if (sent && state.call.repeat() == ApiCall.Repeat.AT_MOST_ONCE && mayHaveActed(civicFailure)) {
+                if (state.reconcile == null || state.reconcile.unknown == null) {
+                    state.result.completeExceptionally(civicFailure);
+                } else {
+                    long until = Math.min(state.deadline, nanoTime.getAsLong() + policy.reconcileWindow().toNanos());
+                    pollAsync(state, civicFailure, until, FIRST_RECONCILE_POLL);
+                }
+                return;
+            }
             Duration delay = retryDelay(sent ? state.call.repeat() : ApiCall.Repeat.SAFE, civicFailure, attempts,
                     state.deadline, sent && state.reconcile != null);
             if (delay == null) {
@@ -198,10 +316,38 @@ final class CallRunner {
         });
     }
 
+    private <T> void pollAsync(AsyncCall<T> state, CivicPassException failure, long until, Duration interval) {
+        if (state.result.isDone()) {
+            return;
+        }
+        CompletionStage<Optional<Settled<T>>> lookup;
+        try {
+            lookup = state.reconcile.lookup.get();
+        } catch (RuntimeException thrown) {
+            lookup = CompletableFuture.failedFuture(thrown);
+        }
+        lookup.whenComplete((settled, error) -> {
+            if (error == null && settled.isPresent()) {
+                state.result.complete(settled.get().value());
+                return;
+            }
+            if (error != null) {
+                failure.addSuppressed(CivicErrors.unwrap(error));
+            }
+            long left = until - nanoTime.getAsLong();
+            if (left <= 0) {
+                state.result.completeExceptionally(state.reconcile.unknown.apply(failure));
+                return;
+            }
+            scheduler.schedule(Duration.ofNanos(Math.min(left, interval.toNanos())),
+                    () -> pollAsync(state, failure, until, nextReconcilePoll(interval)));
+        });
+    }
+
     private <T> void reconcileAsync(AsyncCall<T> state, CivicPassException original, Runnable retry) {
         CompletionStage<Optional<Settled<T>>> lookup;
         try {
-            lookup = state.reconcile.get();
+            lookup = state.reconcile.lookup.get();
         } catch (RuntimeException thrown) {
             lookup = CompletableFuture.failedFuture(thrown);
         }
@@ -285,6 +431,25 @@ final class CallRunner {
         return failure instanceof ServerException && isRetryableStatus(((ServerException) failure).status());
     }
 
+    /**
+     * Whether Civic may have acted on an attempt that failed this way: a timeout or broken
+     * connection after sending, any 5xx, or a 2xx whose body could not be read.
+     */
+    static boolean mayHaveActed(CivicPassException failure) {
+        if (failure instanceof CivicTransportException) {
+            return ((CivicTransportException) failure).requestMayHaveBeenSent();
+        }
+        if (failure instanceof InvalidResponseException) {
+            return true;
+        }
+        return failure instanceof CivicApiException && ((CivicApiException) failure).status() >= 500;
+    }
+
+    static Duration nextReconcilePoll(Duration interval) {
+        Duration next = interval.multipliedBy(3).dividedBy(2);
+        return next.compareTo(MAX_RECONCILE_POLL) > 0 ? MAX_RECONCILE_POLL : next;
+    }
+
     private static boolean isRetryableStatus(int status) {
         return status == 502 || status == 503 || status == 504;
     }
@@ -355,6 +520,34 @@ final class CallRunner {
     }
 
     /**
+     * How to learn whether an attempt that may have acted took effect. With {@code unknown}
+     * set, the operation is never sent again after such an attempt: the lookup is polled within
+     * the reconcile window, and {@code unknown} makes the exception for an outcome still unknown.
+     * Without it, one lookup is made before the attempt is repeated.
+     */
+    static final class Reconcile<T> {
+        final Supplier<Optional<Settled<T>>> lookup;
+        final Function<CivicPassException, CivicPassException> unknown;
+
+        Reconcile(Supplier<Optional<Settled<T>>> lookup, Function<CivicPassException, CivicPassException> unknown) {
+            this.lookup = lookup;
+            this.unknown = unknown;
+        }
+    }
+
+    /** {@link Reconcile}, for the non-blocking face. */
+    static final class AsyncReconcile<T> {
+        final Supplier<CompletionStage<Optional<Settled<T>>>> lookup;
+        final Function<CivicPassException, CivicPassException> unknown;
+
+        AsyncReconcile(Supplier<CompletionStage<Optional<Settled<T>>>> lookup,
+                       Function<CivicPassException, CivicPassException> unknown) {
+            this.lookup = lookup;
+            this.unknown = unknown;
+        }
+    }
+
+    /**
      * What a reconciling lookup found: the call took effect, with this result (null for
      * operations without one).
      */
@@ -363,13 +556,13 @@ final class CallRunner {
 
     private static final class AsyncCall<T> {
         final ApiCall<T> call;
-        final Supplier<CompletionStage<Optional<Settled<T>>>> reconcile;
+        final AsyncReconcile<T> reconcile;
         final long deadline;
         final CompletableFuture<T> result;
         /** The exchange of the attempt in flight, cancelled if the caller cancels the call. */
         volatile CompletableFuture<T> current;
 
-        AsyncCall(ApiCall<T> call, Supplier<CompletionStage<Optional<Settled<T>>>> reconcile, long deadline,
+        AsyncCall(ApiCall<T> call, AsyncReconcile<T> reconcile, long deadline,
                   CompletableFuture<T> result) {
             this.call = call;
             this.reconcile = reconcile;

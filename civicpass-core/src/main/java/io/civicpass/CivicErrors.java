@@ -2,6 +2,8 @@ package io.civicpass;
 
 import io.civicpass.error.AuthenticationException;
 import io.civicpass.error.CivicApiException;
+import io.civicpass.error.ConfigurationException;
+import io.civicpass.error.PiiRequestNotFoundException;
 import io.civicpass.error.CivicPassException;
 import io.civicpass.error.CivicTransportException;
 import io.civicpass.error.InvalidRequestException;
@@ -39,9 +41,11 @@ final class CivicErrors {
     private static final String[] REQUEST_ID_HEADERS = {"x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id"};
     /** JWT-shaped text (three base64url parts): access tokens, redacted wherever they appear. */
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    /** A bearer credential quoted anywhere. */
+    private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
     /** Secret-bearing JSON or form fields, redacted wherever they appear. */
     private static final Pattern SECRET_FIELD = Pattern.compile(
-            "(\"?(?:client_secret|access_token|refresh_token|id_token)\"?\\s*[:=]\\s*\"?)[^\"&,}\\s]*",
+            "(\"?(?:client_secret|access_token|refresh_token|id_token|token|password|secret)\"?\\s*[:=]\\s*\"?)[^\"&,}\\s]*",
             Pattern.CASE_INSENSITIVE);
 
     private CivicErrors() {
@@ -63,10 +67,18 @@ final class CivicErrors {
         Function<String, String> headers = response.headers()::firstOrNull;
         byte[] body = response.body();
         String method = operation.method().name();
-        String excerpt = excerpt(body);
+        // Bodies of the token, PII and evidence endpoints may echo the secret or personal data.
+        String excerpt = operation.sensitiveBody() ? "" : excerpt(body);
         String requestId = requestId(headers);
         if (status == 404) {
-            return new PassNotFoundException(status, method, path, excerpt, requestId);
+            switch (operation.missing()) {
+                case PASS:
+                    return new PassNotFoundException(status, method, path, excerpt, requestId);
+                case PII_REQUEST:
+                    return new PiiRequestNotFoundException(status, method, path, requestId);
+                default:
+                    return new ConfigurationException(status, method, path, path, requestId);
+            }
         }
         if (status == 401 || status == 403) {
             return new AuthenticationException(status, method, path, excerpt, requestId);
@@ -206,6 +218,7 @@ final class CivicErrors {
         String text = new String(body, 0, length, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
         text = JWT.matcher(text).replaceAll("<redacted>");
         text = SECRET_FIELD.matcher(text).replaceAll("$1<redacted>");
+        text = BEARER.matcher(text).replaceAll("$1<redacted>");
         return text.length() <= EXCERPT_LIMIT ? text : text.substring(0, EXCERPT_LIMIT) + "...";
     }
 

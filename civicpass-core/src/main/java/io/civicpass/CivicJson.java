@@ -56,6 +56,9 @@ final class CivicJson {
     /** Used when a token response omits {@code expires_in}: short, so a bad guess costs little. */
     private static final Duration UNKNOWN_TOKEN_LIFETIME = Duration.ofMinutes(5);
 
+    /** Seconds beyond this are milliseconds sent where seconds are due (it is the year 5138). */
+    private static final Instant LATEST_PLAUSIBLE = Instant.ofEpochSecond(100_000_000_000L);
+
     private static final TypeReference<Map<String, Object>> FIELD_MAP = new TypeReference<>() { };
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -239,13 +242,23 @@ final class CivicJson {
         }
         return new Pass(text(node, "id"), Chain.of(text(chain, "type")), ChainNetwork.of(text(chain, "network")),
                 text(node, "gatekeeperNetwork"), text(node, "walletAddress"),
-                PassState.of(text(node, "state")), PassState.of(text(node, "onChainState")), events);
+                PassState.of(text(node, "state")), optionalState(node, "onChainState"), events);
+    }
+
+    /** A pending pass may come without its on-chain state: unknown, not a decoding failure. */
+    private static PassState optionalState(JsonNode node, String field) {
+        String value = optionalText(node, field);
+        return value == null ? null : PassState.of(value);
     }
 
     private static PassEvent event(JsonNode node) {
         Instant timestamp = instantOrNull(required(node, "timestamp"));
         if (timestamp == null) {
             throw new WireFormatException("'timestamp' is not unix seconds");
+        }
+        if (timestamp.isAfter(LATEST_PLAUSIBLE)) {
+            throw new WireFormatException("'timestamp' " + timestamp.getEpochSecond()
+                    + " is not unix seconds (milliseconds, perhaps): it lies after " + LATEST_PLAUSIBLE);
         }
         Transaction transaction = null;
         JsonNode tx = node.get("transaction");
@@ -344,7 +357,7 @@ final class CivicJson {
     }
 
     /** A body that does not have the shape Civic's contract promises. */
-    public static final class WireFormatException extends RuntimeException {
+    static final class WireFormatException extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 

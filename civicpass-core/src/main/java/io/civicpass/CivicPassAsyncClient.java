@@ -1,10 +1,15 @@
 package io.civicpass;
 
+import io.civicpass.error.CivicTransportException;
 import io.civicpass.error.ConfirmationTimeoutException;
+import io.civicpass.error.TransactionFailedException;
+import io.civicpass.error.InvalidRequestException;
+import io.civicpass.error.OutcomeUnknownException;
 import io.civicpass.error.PassNotFoundException;
 import io.civicpass.model.Evidence;
 import io.civicpass.model.Page;
 import io.civicpass.model.Pass;
+import io.civicpass.model.PassEvent;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassQuery;
 import io.civicpass.model.PassState;
@@ -87,8 +92,35 @@ public final class CivicPassAsyncClient implements AutoCloseable {
         Inputs.key(key);
         core.ensureOpen();
         long deadline = core.runner.deadline();
-        return core.runner.callAsync(Operation.issue(key), () -> lookupOnce(key, deadline).thenApply(found -> found
-                .filter(pass -> !PassState.REVOKED.equals(pass.state())).map(CallRunner.Settled::new)), deadline);
+        CallRunner.AsyncReconcile<Pass> reconcile = new CallRunner.AsyncReconcile<>(() -> lookupOnce(key, deadline)
+                .thenApply(found -> found.filter(pass -> !PassState.REVOKED.equals(pass.state()))
+                        .map(CallRunner.Settled::new)), failure -> new OutcomeUnknownException(key, failure));
+        CompletableFuture<Pass> result = new CompletableFuture<>();
+        CompletableFuture<Pass> call = core.runner.callAsync(Operation.issue(key), reconcile, deadline);
+        call.whenComplete((pass, error) -> {
+            Throwable cause = error == null ? null : CivicErrors.unwrap(error);
+            if (cause instanceof InvalidRequestException) {
+                // Civic refuses an issue for a wallet whose pass is live or pending: that pass is the answer.
+                core.runner.pollForRefusedIssueAsync(reconcile, (InvalidRequestException) cause, deadline)
+                        .whenComplete((found, lookupError) -> {
+                            if (lookupError == null) {
+                                result.complete(found);
+                            } else {
+                                result.completeExceptionally(CivicErrors.unwrap(lookupError));
+                            }
+                        });
+            } else if (error != null) {
+                result.completeExceptionally(cause);
+            } else {
+                result.complete(pass);
+            }
+        });
+        result.whenComplete((pass, error) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
     }
 
     /**
@@ -160,9 +192,9 @@ public final class CivicPassAsyncClient implements AutoCloseable {
         Inputs.key(key);
         core.ensureOpen();
         long deadline = core.runner.deadline();
-        return core.runner.callAsync(Operation.revoke(key), () -> lookupOnce(key, deadline).thenApply(found -> found
-                .filter(pass -> PassState.REVOKED.equals(pass.state())).map(pass -> new CallRunner.Settled<Void>(null))),
-                deadline);
+        return core.runner.callAsync(Operation.revoke(key), new CallRunner.AsyncReconcile<>(() -> lookupOnce(key, deadline)
+                .thenApply(found -> found.filter(pass -> PassState.REVOKED.equals(pass.state()))
+                        .map(pass -> new CallRunner.Settled<Void>(null))), null), deadline);
     }
 
     /**
@@ -188,6 +220,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     public CompletionStage<Pass> awaitConfirmed(PassKey key, Duration timeout) {
         Inputs.key(key);
         Inputs.timeout(timeout, "timeout", Inputs.MAX_AWAIT);
+        core.ensureOpen();
         CompletableFuture<Pass> result = new CompletableFuture<>();
         poll(key, timeout, System.nanoTime() + timeout.toNanos(), CivicPassClient.FIRST_POLL, null, result);
         return result;
@@ -195,24 +228,38 @@ public final class CivicPassAsyncClient implements AutoCloseable {
 
     private void poll(PassKey key, Duration timeout, long deadline, Duration interval, Pass lastSeen,
                       CompletableFuture<Pass> result) {
-        find(key).whenComplete((seen, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(CivicErrors.unwrap(failure));
-                return;
-            }
-            Pass last = seen.orElse(lastSeen);
-            if (seen.isPresent() && seen.get().isSettled()) {
-                result.complete(seen.get());
-                return;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                result.completeExceptionally(new ConfirmationTimeoutException(key, timeout, last));
-                return;
-            }
-            core.scheduler.schedule(Duration.ofNanos(Math.min(interval.toNanos(), left)),
-                    () -> poll(key, timeout, deadline, CivicPassClient.nextPoll(interval), last, result));
-        });
+        if (result.isDone()) {
+            return;
+        }
+        absentAsEmpty(core.runner.callAsync(Operation.retrieve(key), null, Math.min(deadline, core.runner.deadline())))
+                .whenComplete((seen, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = CivicErrors.unwrap(failure);
+                        result.completeExceptionally(cause instanceof CivicTransportException
+                                && System.nanoTime() - deadline >= 0
+                                ? new ConfirmationTimeoutException(key, timeout, lastSeen) : cause);
+                        return;
+                    }
+                    Pass last = seen.orElse(lastSeen);
+                    if (seen.isPresent()) {
+                        Optional<PassEvent> failed = seen.get().failedTransaction();
+                        if (failed.isPresent()) {
+                            result.completeExceptionally(new TransactionFailedException(key, failed.get(), seen.get()));
+                            return;
+                        }
+                        if (seen.get().isSettled()) {
+                            result.complete(seen.get());
+                            return;
+                        }
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        result.completeExceptionally(new ConfirmationTimeoutException(key, timeout, last));
+                        return;
+                    }
+                    core.scheduler.schedule(Duration.ofNanos(Math.min(interval.toNanos(), left)),
+                            () -> poll(key, timeout, deadline, CivicPassClient.nextPoll(interval), last, result));
+                });
     }
 
     /**

@@ -1,10 +1,15 @@
 package io.civicpass;
 
+import io.civicpass.error.CivicTransportException;
 import io.civicpass.error.ConfirmationTimeoutException;
+import io.civicpass.error.TransactionFailedException;
+import io.civicpass.error.InvalidRequestException;
+import io.civicpass.error.OutcomeUnknownException;
 import io.civicpass.error.PassNotFoundException;
 import io.civicpass.model.Evidence;
 import io.civicpass.model.Page;
 import io.civicpass.model.Pass;
+import io.civicpass.model.PassEvent;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassQuery;
 import io.civicpass.model.PassState;
@@ -144,7 +149,14 @@ public final class CivicPassClient implements AutoCloseable {
         Inputs.key(key);
         core.ensureOpen();
         long deadline = core.runner.deadline();
-        return core.runner.call(Operation.issue(key), () -> issuedAlready(key, deadline), deadline);
+        CallRunner.Reconcile<Pass> reconcile = new CallRunner.Reconcile<>(() -> issuedAlready(key, deadline),
+                failure -> new OutcomeUnknownException(key, failure));
+        try {
+            return core.runner.call(Operation.issue(key), reconcile, deadline);
+        } catch (InvalidRequestException refused) {
+            // Civic refuses an issue for a wallet whose pass is live or pending: that pass is the answer.
+            return core.runner.pollForRefusedIssue(reconcile, refused, deadline);
+        }
     }
 
     /**
@@ -212,7 +224,8 @@ public final class CivicPassClient implements AutoCloseable {
         Inputs.key(key);
         core.ensureOpen();
         long deadline = core.runner.deadline();
-        core.runner.call(Operation.revoke(key), () -> revokedAlready(key, deadline), deadline);
+        core.runner.call(Operation.revoke(key), new CallRunner.Reconcile<>(() -> revokedAlready(key, deadline), null),
+                deadline);
     }
 
     /**
@@ -255,23 +268,38 @@ public final class CivicPassClient implements AutoCloseable {
     /**
      * Waits until a pass is confirmed on chain: it exists, {@code state} equals
      * {@code onChainState} and every initiated event has its confirmation. Polls with a backoff
-     * from 250 ms to 5 s; a pass not found yet counts as pending.
+     * from 250 ms to 5 s; a pass not found yet counts as pending (Civic shows a new pass only once
+     * its issuance is confirmed). Every poll ends by the timeout.
      *
      * @param key     the pass
-     * @param timeout the longest to wait
+     * @param timeout the longest to wait, at most one day
      * @return the confirmed pass
      * @throws ConfirmationTimeoutException when the timeout passes first
+     * @throws TransactionFailedException   as soon as the latest change's chain transaction failed
      */
     public Pass awaitConfirmed(PassKey key, Duration timeout) {
         Inputs.key(key);
         Inputs.timeout(timeout, "timeout", Inputs.MAX_AWAIT);
+        core.ensureOpen();
         long deadline = System.nanoTime() + timeout.toNanos();
         Duration interval = FIRST_POLL;
         Pass last = null;
         while (true) {
-            Optional<Pass> seen = find(key);
+            Optional<Pass> seen;
+            try {
+                seen = findBefore(key, Math.min(deadline, core.runner.deadline()));
+            } catch (CivicTransportException late) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new ConfirmationTimeoutException(key, timeout, last);
+                }
+                throw late;
+            }
             if (seen.isPresent()) {
                 last = seen.get();
+                Optional<PassEvent> failed = last.failedTransaction();
+                if (failed.isPresent()) {
+                    throw new TransactionFailedException(key, failed.get(), last);
+                }
                 if (last.isSettled()) {
                     return last;
                 }
@@ -287,6 +315,15 @@ public final class CivicPassClient implements AutoCloseable {
                 throw new ConfirmationTimeoutException(key, timeout, last);
             }
             interval = nextPoll(interval);
+        }
+    }
+
+    /** A lookup whose attempts and waits all end by {@code deadline}. */
+    private Optional<Pass> findBefore(PassKey key, long deadline) {
+        try {
+            return Optional.of(core.runner.call(Operation.retrieve(key), null, deadline));
+        } catch (PassNotFoundException absent) {
+            return Optional.empty();
         }
     }
 

@@ -107,7 +107,7 @@ public final class CivicPassConfig {
      * @throws IllegalStateException naming the variables that are missing
      */
     public static CivicPassConfig fromEnvironment(Map<String, String> environment) {
-        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(environment, "environment == null");
         String id = blankToNull(environment.get(ENV_CLIENT_ID));
         String secret = blankToNull(environment.get(ENV_CLIENT_SECRET));
         if (id == null || secret == null) {
@@ -346,7 +346,7 @@ public final class CivicPassConfig {
          * @return this builder
          */
         public Builder credentials(ClientCredentials value) {
-            this.credentials = Objects.requireNonNull(value, "credentials");
+            this.credentials = Objects.requireNonNull(value, "credentials == null");
             return this;
         }
 
@@ -368,7 +368,7 @@ public final class CivicPassConfig {
          * @return this builder
          */
         public Builder tokenRequestStyle(TokenRequestStyle value) {
-            this.tokenRequestStyle = Objects.requireNonNull(value, "tokenRequestStyle");
+            this.tokenRequestStyle = Objects.requireNonNull(value, "tokenRequestStyle == null");
             return this;
         }
 
@@ -412,9 +412,12 @@ public final class CivicPassConfig {
          * @return this builder
          */
         public Builder tokenRefreshSkew(Duration value) {
-            Objects.requireNonNull(value, "tokenRefreshSkew");
+            Objects.requireNonNull(value, "tokenRefreshSkew == null");
             if (value.isNegative()) {
                 throw new IllegalArgumentException("tokenRefreshSkew must not be negative, was " + value);
+            }
+            if (value.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("tokenRefreshSkew must be at most a day, was " + value);
             }
             this.tokenRefreshSkew = value;
             return this;
@@ -427,7 +430,7 @@ public final class CivicPassConfig {
          * @return this builder
          */
         public Builder retryPolicy(RetryPolicy value) {
-            this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
+            this.retryPolicy = Objects.requireNonNull(value, "retryPolicy == null");
             return this;
         }
 
@@ -486,9 +489,27 @@ public final class CivicPassConfig {
 
         private void requireSecure(String field, URI url) {
             if (url.getScheme().equalsIgnoreCase("http") && !allowInsecureHttp && !isLoopback(url.getHost())) {
-                throw new IllegalArgumentException(field + " '" + url + "' uses plain http to a host that is not loopback;"
+                throw new IllegalArgumentException(field + " '" + shown(url) + "' uses plain http to a host that is not loopback;"
                         + " use https, or allowInsecureHttp(true) if credentials may travel in clear");
             }
+        }
+
+        /**
+         * A URL as configuration errors may print it: scheme, host, port, and only those path
+         * segments that are plain words; never user info, a query, or a segment that could be a key.
+         */
+        static String shown(URI url) {
+            StringBuilder out = new StringBuilder().append(url.getScheme()).append("://").append(url.getHost());
+            if (url.getPort() != -1) {
+                out.append(':').append(url.getPort());
+            }
+            String path = url.getRawPath() == null ? "" : url.getRawPath();
+            for (String segment : path.split("/")) {
+                if (!segment.isEmpty()) {
+                    out.append('/').append(segment.matches("[a-z][a-z.-]{0,23}") ? segment : "<redacted>");
+                }
+            }
+            return out.toString();
         }
 
         private static boolean isLoopback(String host) {
@@ -519,7 +540,8 @@ public final class CivicPassConfig {
             try {
                 return new URI(value.trim());
             } catch (URISyntaxException malformed) {
-                throw new IllegalArgumentException(field + " '" + value + "' is not a valid URL: " + malformed.getReason());
+                throw new IllegalArgumentException(field + " is not a valid URL: " + malformed.getReason()
+                        + " at index " + malformed.getIndex());
             }
         }
 
@@ -528,14 +550,16 @@ public final class CivicPassConfig {
             String scheme = value.getScheme();
             if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
                     || value.getHost() == null) {
-                throw new IllegalArgumentException(field + " '" + value + "' must be an absolute http or https URL");
+                throw new IllegalArgumentException(field + " must be an absolute http or https URL"
+                        + (scheme == null ? "" : ", not " + (scheme.matches("[A-Za-z][A-Za-z0-9+.-]{0,15}") ? scheme : "<scheme>")));
             }
             if (value.getRawUserInfo() != null) {
                 // never echo the URL: user info may hold a password
                 throw new IllegalArgumentException(field + " must not carry user info; set credentials instead");
             }
             if (value.getRawQuery() != null || value.getRawFragment() != null) {
-                throw new IllegalArgumentException(field + " '" + value + "' must not have a query or fragment");
+                // never echo the query: it may hold a key
+                throw new IllegalArgumentException(field + " '" + shown(value) + "' must not have a query or fragment");
             }
             String text = value.toString();
             while (text.endsWith("/")) {
@@ -545,11 +569,14 @@ public final class CivicPassConfig {
         }
 
         private static Duration positive(String field, Duration value) {
-            Objects.requireNonNull(value, field);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(field + " must be positive, was " + value);
+            Objects.requireNonNull(value, field + " == null");
+            if (value.isNegative() || value.isZero() || value.compareTo(MAX_DURATION) > 0) {
+                throw new IllegalArgumentException(field + " must be positive and at most " + MAX_DURATION + ", was " + value);
             }
             return value;
         }
+
+        /** Far beyond any sensible wait, short of overflowing a nanosecond clock. */
+        private static final Duration MAX_DURATION = Duration.ofDays(1);
     }
 }

@@ -26,7 +26,7 @@ public final class ClientBuilder {
      * @return this builder
      */
     public ClientBuilder config(CivicPassConfig value) {
-        this.config = Objects.requireNonNull(value, "config");
+        this.config = Objects.requireNonNull(value, "config == null");
         return this;
     }
 
@@ -38,7 +38,7 @@ public final class ClientBuilder {
      * @return this builder
      */
     public ClientBuilder transport(Transport value) {
-        this.transport = Objects.requireNonNull(value, "transport");
+        this.transport = Objects.requireNonNull(value, "transport == null");
         return this;
     }
 
@@ -50,7 +50,7 @@ public final class ClientBuilder {
      * @return this builder
      */
     public ClientBuilder tokenSource(TokenSource value) {
-        this.tokenSource = Objects.requireNonNull(value, "tokenSource");
+        this.tokenSource = Objects.requireNonNull(value, "tokenSource == null");
         return this;
     }
 
@@ -61,7 +61,7 @@ public final class ClientBuilder {
      * @return this builder
      */
     public ClientBuilder clock(Clock value) {
-        this.clock = Objects.requireNonNull(value, "clock");
+        this.clock = Objects.requireNonNull(value, "clock == null");
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.civicpass;
 
+import io.civicpass.error.ConfigurationException;
 import io.civicpass.model.AccessToken;
 import io.civicpass.port.ApiCall;
 import io.civicpass.port.AsyncPassGateway;
@@ -58,7 +59,33 @@ final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, E
         } catch (RuntimeException failure) {
             throw CivicErrors.transportFailure(call.method(), call.path(), failure);
         }
-        return call.read(response, clock.instant());
+        return read(call, response);
+    }
+
+    /** Reads a response; a misconfiguration is named by the URL to check. */
+    private <T> T read(ApiCall<T> call, HttpResponse response) {
+        try {
+            return call.read(response, clock.instant());
+        } catch (ConfigurationException misconfigured) {
+            throw new ConfigurationException(misconfigured.status(), misconfigured.method(), misconfigured.path(),
+                    safeUrl(apiBase) + call.pathTemplate(), misconfigured.requestId().orElse(null));
+        }
+    }
+
+    private AccessToken readToken(HttpResponse response) {
+        try {
+            return readToken(response);
+        } catch (ConfigurationException misconfigured) {
+            throw new ConfigurationException(misconfigured.status(), misconfigured.method(), misconfigured.path(),
+                    tokenRequest.safeUrl(), misconfigured.requestId().orElse(null));
+        }
+    }
+
+    /** Scheme, host, port and path only: never user info or a query. */
+    static String safeUrl(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     @Override
@@ -74,7 +101,7 @@ final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, E
         } catch (RuntimeException failure) {
             return CompletableFuture.failedFuture(CivicErrors.transportFailure(call.method(), call.path(), failure));
         }
-        return read(sent, response -> call.read(response, clock.instant()),
+        return read(sent, response -> read(call, response),
                 failure -> CivicErrors.transportFailure(call.method(), call.path(), failure));
     }
 
@@ -102,7 +129,7 @@ final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, E
         } catch (RuntimeException failure) {
             throw CivicErrors.transportFailure(Operation.TOKEN.method(), tokenRequest.path(), failure);
         }
-        return tokenRequest.read(response, clock.instant());
+        return readToken(response);
     }
 
     @Override
@@ -114,7 +141,7 @@ final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, E
             return CompletableFuture.failedFuture(
                     CivicErrors.transportFailure(Operation.TOKEN.method(), tokenRequest.path(), failure));
         }
-        return read(sent, response -> tokenRequest.read(response, clock.instant()),
+        return read(sent, this::readToken,
                 failure -> CivicErrors.transportFailure(Operation.TOKEN.method(), tokenRequest.path(), failure));
     }
 

@@ -46,6 +46,10 @@ final class Inputs {
             if (!expiry.isAfter(now)) {
                 throw new IllegalArgumentException("expiryTimestamp " + expiry + " must be in the future (now " + now + ")");
             }
+            if (expiry.isAfter(now.plus(MAX_EXPIRY_AHEAD))) {
+                throw new IllegalArgumentException("expiryTimestamp " + expiry + " is more than " + MAX_EXPIRY_AHEAD.toDays()
+                        + " days ahead, beyond any pass lifetime (at most a year)");
+            }
         });
         return update;
     }
@@ -67,6 +71,9 @@ final class Inputs {
         }
         return name;
     }
+
+    /** The furthest an expiry may be moved: passes live at most a year, so two is a mistake. */
+    static final Duration MAX_EXPIRY_AHEAD = Duration.ofDays(2 * 366);
 
     /** The longest {@code awaitConfirmed} waits: far beyond any confirmation, short of overflowing a clock. */
     static final Duration MAX_AWAIT = Duration.ofDays(1);

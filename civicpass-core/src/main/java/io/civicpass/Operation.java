@@ -23,34 +23,54 @@ import java.util.function.Function;
  */
 enum Operation {
     /** Reads one pass. */
-    RETRIEVE(HttpMethod.GET, "/pass/{chain}/{chainNetwork}/{wallet}", Repeat.SAFE, false),
+    RETRIEVE(HttpMethod.GET, "/pass/{chain}/{chainNetwork}/{wallet}", Repeat.SAFE, false, Missing.PASS),
     /** Issues a pass: acts on chain, so never sent twice after it may have arrived. */
-    ISSUE(HttpMethod.POST, "/pass/{chain}/{chainNetwork}", Repeat.AT_MOST_ONCE, false),
+    ISSUE(HttpMethod.POST, "/pass/{chain}/{chainNetwork}", Repeat.AT_MOST_ONCE, false, Missing.ROUTE),
     /** Sets a pass's state and/or expiry: absolute values, so a repeat ends in the same state. */
-    UPDATE(HttpMethod.PATCH, "/pass/{chain}/{chainNetwork}/{wallet}", Repeat.IDEMPOTENT, false),
-    /** Revokes a pass: final, reconciled by a lookup instead of being sent again. */
-    REVOKE(HttpMethod.DELETE, "/pass/{chain}/{chainNetwork}/{wallet}", Repeat.AT_MOST_ONCE, false),
+    UPDATE(HttpMethod.PATCH, "/pass/{chain}/{chainNetwork}/{wallet}", Repeat.IDEMPOTENT, false, Missing.PASS),
+    /** Revokes a pass: final, so a repeat changes nothing; the client looks the pass up before repeating. */
+    REVOKE(HttpMethod.DELETE, "/pass/{chain}/{chainNetwork}/{wallet}", Repeat.IDEMPOTENT, false, Missing.PASS),
     /** Lists passes: a query, safe to repeat. */
-    LIST(HttpMethod.POST, "/pass", Repeat.SAFE, false),
-    /** Reads a PII request: the body holds personal data. */
-    PII(HttpMethod.GET, "/piirequest/{scopeRequestId}", Repeat.SAFE, true),
+    LIST(HttpMethod.POST, "/pass", Repeat.SAFE, false, Missing.ROUTE),
+    /**
+     * Reads a PII request: the body holds personal data. Never sent again after an attempt that
+     * may have been served, since Civic may keep PII only until it is first read.
+     */
+    PII(HttpMethod.GET, "/piirequest/{scopeRequestId}", Repeat.AT_MOST_ONCE, true, Missing.PII_REQUEST),
     /** Records a decision on a PII request: an absolute value, so repeatable. */
-    DECIDE(HttpMethod.PUT, "/piirequest/{scopeRequestId}/status", Repeat.IDEMPOTENT, false),
+    DECIDE(HttpMethod.PUT, "/piirequest/{scopeRequestId}/status", Repeat.IDEMPOTENT, true, Missing.PII_REQUEST),
     /** Downloads an evidence item: the body holds personal data. */
-    EVIDENCE(HttpMethod.GET, "/piirequest/{scopeRequestId}/evidence/{name}", Repeat.SAFE, true),
+    EVIDENCE(HttpMethod.GET, "/piirequest/{scopeRequestId}/evidence/{name}", Repeat.SAFE, true, Missing.PII_REQUEST),
     /** The client-credentials request to the token endpoint: the bodies hold the secret and the token. */
-    TOKEN(HttpMethod.POST, "{tokenUrl}", Repeat.SAFE, true);
+    TOKEN(HttpMethod.POST, "{tokenUrl}", Repeat.SAFE, true, Missing.ROUTE);
+
+    /** What a 404 from an operation means. */
+    enum Missing {
+        /** No such pass (or not shown yet). */
+        PASS,
+        /** No such PII request, or no longer. */
+        PII_REQUEST,
+        /** A route that always exists: the client is misconfigured. */
+        ROUTE
+    }
 
     private final HttpMethod method;
     private final String pathTemplate;
     private final Repeat repeat;
     private final boolean sensitive;
+    private final Missing missing;
 
-    Operation(HttpMethod method, String pathTemplate, Repeat repeat, boolean sensitive) {
+    Operation(HttpMethod method, String pathTemplate, Repeat repeat, boolean sensitive, Missing missing) {
         this.method = method;
         this.pathTemplate = pathTemplate;
         this.repeat = repeat;
         this.sensitive = sensitive;
+        this.missing = missing;
+    }
+
+    /** What a 404 means for this operation. */
+    Missing missing() {
+        return missing;
     }
 
     HttpMethod method() {
@@ -65,7 +85,11 @@ enum Operation {
         return repeat;
     }
 
-    /** Whether a response body may hold secrets or personal data, and so is never quoted. */
+    /**
+     * Whether a request or response body may hold secrets or personal data, so that no body of
+     * it, error bodies included, is ever quoted or logged (the decision's error bodies may echo
+     * the PII under review).
+     */
     boolean sensitiveBody() {
         return sensitive;
     }

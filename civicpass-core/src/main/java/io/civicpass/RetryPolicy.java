@@ -8,9 +8,13 @@ import java.util.Objects;
  *
  * <p>What is retried: a connection that could not be made; HTTP 429 (honouring
  * {@code Retry-After} up to {@link #maxRetryAfter()}); HTTP 502, 503 and 504 and timeouts or
- * broken connections for operations that are safe to repeat (retrieve, list, update, PII
- * reads and decisions). Issue and revoke are never repeated blindly: after an ambiguous
- * failure the client first looks the pass up, so one call never creates two passes.
+ * broken connections for operations that are safe to repeat (retrieve, list, update, evidence
+ * and PII decisions). {@code issue} is sent again only after an attempt that certainly did not
+ * reach Civic (no connection, a deadline passed before sending, HTTP 429, a refused token);
+ * after any other failure the client looks the pass up for at most {@link #reconcileWindow()}
+ * and returns it when it appears, or throws {@link io.civicpass.error.OutcomeUnknownException}.
+ * A PII read is never sent again after an attempt that may have been served, since Civic may
+ * keep PII only until it is first read. Revoke looks the pass up before trying again.
  *
  * <p>Waits grow exponentially from {@link #initialBackoff()} to {@link #maxBackoff()} with
  * jitter that keeps half the wait as a floor. A call gives up after {@link #maxAttempts()}
@@ -31,8 +35,10 @@ public final class RetryPolicy {
     private final Duration totalTimeout;
     private final int budgetCapacity;
     private final double budgetRefillPerCall;
+    private final Duration reconcileWindow;
 
     private RetryPolicy(Builder builder) {
+        this.reconcileWindow = builder.reconcileWindow;
         this.maxAttempts = builder.maxAttempts;
         this.initialBackoff = builder.initialBackoff;
         this.maxBackoff = builder.maxBackoff;
@@ -44,7 +50,8 @@ public final class RetryPolicy {
 
     /**
      * The default policy: 3 attempts, backoff from 0.5 s capped at 5 s, {@code Retry-After}
-     * honoured up to 20 s, 60 s per call in all, a budget of 20 retries refilled by 0.2 per call.
+     * honoured up to 20 s, 60 s per call in all, a budget of 20 retries refilled by 0.2 per call,
+     * and 30 s to find a pass whose issue had an unknown outcome.
      *
      * @return the default policy
      */
@@ -84,6 +91,7 @@ public final class RetryPolicy {
         builder.totalTimeout = totalTimeout;
         builder.budgetCapacity = budgetCapacity;
         builder.budgetRefillPerCall = budgetRefillPerCall;
+        builder.reconcileWindow = reconcileWindow;
         return builder;
     }
 
@@ -152,11 +160,22 @@ public final class RetryPolicy {
         return budgetRefillPerCall;
     }
 
+    /**
+     * How long an {@code issue} whose outcome is unknown keeps looking for its pass, within the
+     * call's {@link #totalTimeout()}.
+     *
+     * @return the window
+     */
+    public Duration reconcileWindow() {
+        return reconcileWindow;
+    }
+
     @Override
     public String toString() {
         return "RetryPolicy[maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff="
                 + maxBackoff + ", maxRetryAfter=" + maxRetryAfter + ", totalTimeout=" + totalTimeout
-                + ", budgetCapacity=" + budgetCapacity + ", budgetRefillPerCall=" + budgetRefillPerCall + "]";
+                + ", budgetCapacity=" + budgetCapacity + ", budgetRefillPerCall=" + budgetRefillPerCall
+                + ", reconcileWindow=" + reconcileWindow + "]";
     }
 
     /** Builds a {@link RetryPolicy}. */
@@ -169,8 +188,20 @@ public final class RetryPolicy {
         private Duration totalTimeout = Duration.ofSeconds(60);
         private int budgetCapacity = 20;
         private double budgetRefillPerCall = 0.2;
+        private Duration reconcileWindow = Duration.ofSeconds(30);
 
         private Builder() {
+        }
+
+        /**
+         * Sets how long an {@code issue} whose outcome is unknown looks for its pass.
+         *
+         * @param value zero (one lookup) or more
+         * @return this builder
+         */
+        public Builder reconcileWindow(Duration value) {
+            this.reconcileWindow = nonNegative("reconcileWindow", value);
+            return this;
         }
 
         /**
@@ -268,9 +299,9 @@ public final class RetryPolicy {
         }
 
         private static Duration nonNegative(String field, Duration value) {
-            Objects.requireNonNull(value, field);
-            if (value.isNegative()) {
-                throw new IllegalArgumentException(field + " must not be negative, was " + value);
+            Objects.requireNonNull(value, field + " == null");
+            if (value.isNegative() || value.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException(field + " must be zero to one day, was " + value);
             }
             return value;
         }

@@ -29,6 +29,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class TokenCache implements TokenSource {
 
+    /** How long a failed token request's failure is handed to new callers instead of a new request. */
+    private static final Duration FAILURE_HOLD = Duration.ofSeconds(1);
+
+    /** A token request's failure and when it ended, on the {@link System#nanoTime()} scale. */
+    private record Failure(Throwable error, long endedAt) {
+    }
+
+    private volatile Failure lastFailure;
+
     /** After a failed background refresh, the wait before the next one is tried. */
     private static final Duration BACKGROUND_RETRY_PAUSE = Duration.ofSeconds(5);
 
@@ -51,10 +60,10 @@ final class TokenCache implements TokenSource {
      * @param tokenPath the token endpoint's path, for a timeout's message
      */
     TokenCache(TokenSource source, Clock clock, Duration skew, Duration waitLimit, String tokenPath) {
-        this.source = Objects.requireNonNull(source, "source");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.skew = Objects.requireNonNull(skew, "skew");
-        this.waitLimit = Objects.requireNonNull(waitLimit, "waitLimit");
+        this.source = Objects.requireNonNull(source, "source == null");
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.skew = Objects.requireNonNull(skew, "skew == null");
+        this.waitLimit = Objects.requireNonNull(waitLimit, "waitLimit == null");
         this.tokenPath = tokenPath;
     }
 
@@ -73,20 +82,33 @@ final class TokenCache implements TokenSource {
      * longer than the caller's own deadline; the request itself goes on for the other waiters.
      */
     AccessToken fetch(Duration maxWait) {
+        return fetch(maxWait, false);
+    }
+
+    /**
+     * As {@link #fetch(Duration)}; a {@code retrying} caller (a later attempt of a call whose
+     * token request failed) does not get a failure another caller just had, but starts anew.
+     */
+    AccessToken fetch(Duration maxWait, boolean retrying) {
         AccessToken usable = usableToken();
         if (usable != null) {
             return usable;
         }
-        return await(startOrJoin(), maxWait);
+        return await(startOrJoin(retrying), maxWait);
     }
 
     /** As {@link #fetch(Duration)}, without blocking; the caller bounds the wait by its deadline. */
     CompletableFuture<AccessToken> fetchAsync(Duration maxWait) {
+        return fetchAsync(maxWait, false);
+    }
+
+    /** As {@link #fetchAsync(Duration)}, for a caller that may be retrying. */
+    CompletableFuture<AccessToken> fetchAsync(Duration maxWait, boolean retrying) {
         AccessToken usable = usableToken();
         if (usable != null) {
             return CompletableFuture.completedFuture(usable);
         }
-        return startOrJoin().copy();
+        return startOrJoin(retrying).copy();
     }
 
     /**
@@ -133,7 +155,14 @@ final class TokenCache implements TokenSource {
         });
     }
 
-    private CompletableFuture<AccessToken> startOrJoin() {
+    private CompletableFuture<AccessToken> startOrJoin(boolean retrying) {
+        Failure held = lastFailure;
+        if (!retrying && held != null && System.nanoTime() - held.endedAt < FAILURE_HOLD.toNanos()
+                && inFlight.get() == null) {
+            // The token request just failed: callers arriving on its heels share that failure
+            // instead of each sending one more request to a failing endpoint.
+            return CompletableFuture.failedFuture(held.error);
+        }
         CompletableFuture<AccessToken> mine = new CompletableFuture<>();
         CompletableFuture<AccessToken> running = inFlight.compareAndExchange(null, mine);
         if (running != null) {
@@ -162,6 +191,9 @@ final class TokenCache implements TokenSource {
         stage.whenComplete((token, failure) -> {
             if (failure == null) {
                 current.set(token);
+                lastFailure = null;
+            } else {
+                lastFailure = new Failure(CivicErrors.unwrap(failure), System.nanoTime());
             }
             inFlight.compareAndSet(target, null);
             if (failure == null) {

@@ -66,6 +66,11 @@ final class TokenRequest {
                 bytes -> CivicJson.readToken(bytes, receivedAt));
     }
 
+    /** The endpoint's URL to name in a configuration error: scheme, host, port and path only. */
+    String safeUrl() {
+        return HttpGateway.safeUrl(url.toString());
+    }
+
     /** The endpoint's path, for exception messages: never its query or user info. */
     String path() {
         return path;

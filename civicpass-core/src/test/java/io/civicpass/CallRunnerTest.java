@@ -76,7 +76,7 @@ class CallRunnerTest {
         <T> T call(Operation operation, Function<AccessToken, T> attempt, Supplier<Optional<T>> reconcile) {
             gateway.attempt = attempt;
             return runner.call(describe(operation, "/p"), reconcile == null ? null
-                    : () -> reconcile.get().map(CallRunner.Settled::new));
+                    : new CallRunner.Reconcile<>(() -> reconcile.get().map(CallRunner.Settled::new), unknown(operation)));
         }
 
         <T> CompletableFuture<T> callAsync(Operation operation, String path,
@@ -84,7 +84,17 @@ class CallRunnerTest {
                                            Supplier<CompletionStage<Optional<T>>> reconcile) {
             gateway.asyncAttempt = attempt;
             return runner.callAsync(describe(operation, path), reconcile == null ? null
-                    : () -> reconcile.get().thenApply(found -> found.map(CallRunner.Settled::new)));
+                    : new CallRunner.AsyncReconcile<>(() -> reconcile.get().thenApply(found -> found.map(CallRunner.Settled::new)),
+                    unknown(operation)));
+        }
+
+        /** Issue is never sent twice: its outcome becomes unknown; other operations look up once, then repeat. */
+        static java.util.function.Function<CivicPassException, CivicPassException> unknown(Operation operation) {
+            return operation == Operation.ISSUE
+                    ? failure -> new io.civicpass.error.OutcomeUnknownException(
+                            io.civicpass.model.PassKey.of(io.civicpass.model.ChainNetwork.SEPOLIA,
+                                    "0xEA5Ce8F9C81b681876DC713d33371c3E262A5888"), failure)
+                    : null;
         }
 
         Duration backoff(int attempts) {
@@ -191,16 +201,43 @@ class CallRunnerTest {
     }
 
     @Test
-    void issueIsRetriedWhenTheLookupFindsNothing() {
+    void issueIsNeverSentAgainAfterA5xxAndItsOutcomeIsUnknownWhenThePassNeverAppears() {
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger lookups = new AtomicInteger();
-        String result = runner(RetryPolicy.defaults()).call(Operation.ISSUE, failing(calls, status503()), () -> {
+        RetryPolicy window = RetryPolicy.builder().reconcileWindow(Duration.ofSeconds(3)).build();
+        ServerException unavailable = status503();
+        assertThatThrownBy(() -> runner(window).call(Operation.ISSUE, failing(calls, unavailable), () -> {
             lookups.incrementAndGet();
             return Optional.empty();
-        });
-        assertThat(result).isEqualTo("ok");
-        assertThat(calls).hasValue(2);
-        assertThat(lookups).hasValue(1);
+        })).isInstanceOf(io.civicpass.error.OutcomeUnknownException.class).hasCause(unavailable)
+                .hasMessageContaining("awaitConfirmed").hasMessageContaining("it was not sent again");
+        assertThat(calls).as("the issue is not sent again").hasValue(1);
+        assertThat(lookups.get()).as("looked up until the window closed").isGreaterThan(3);
+        assertThat(sleeps.stream().reduce(Duration.ZERO, Duration::plus)).isLessThanOrEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void issueReturnsThePassOnceALaterLookupFindsIt() {
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger lookups = new AtomicInteger();
+        String result = runner(RetryPolicy.defaults()).call(Operation.ISSUE,
+                failing(calls, new io.civicpass.error.InvalidResponseException(202, "POST", "/p", "", null, null)), () ->
+                        lookups.incrementAndGet() < 3 ? Optional.empty() : Optional.of("found"));
+        assertThat(result).isEqualTo("found");
+        assertThat(calls).hasValue(1);
+        assertThat(lookups).hasValue(3);
+    }
+
+    @Test
+    void aPiiReadIsNotSentAgainAfterAnAttemptThatMayHaveBeenServed() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> runner(RetryPolicy.defaults()).call(Operation.PII, failing(calls, status503()), null))
+                .isInstanceOf(ServerException.class);
+        assertThat(calls).hasValue(1);
+        AtomicInteger refused = new AtomicInteger();
+        assertThat(runner(RetryPolicy.defaults()).call(Operation.PII,
+                failing(refused, transport(CivicTransportException.Kind.CONNECT)), null)).isEqualTo("ok");
+        assertThat(refused).as("a refused connection sent nothing, so it is tried again").hasValue(2);
     }
 
     @Test

@@ -67,8 +67,24 @@ class CivicJsonTest {
         assertThat(pass.events().get(0).type().value()).isEqualTo("TOKEN_MIGRATED_INITIATED");
     }
 
+    @Test
+    void aPendingPassWithoutOnChainStateDecodesWithTheOnChainStateUnknown() {
+        Pass pending = CivicJson.readPass(utf8(SPEC_PASS.replaceFirst("\"onChainState\":\"[A-Z]+\",?", "")));
+        assertThat(pending.onChainState()).isNull();
+        assertThat(pending.knownOnChainState()).isEmpty();
+        assertThat(pending.isSettled()).isFalse();
+    }
+
+    @Test
+    void aTimestampInMillisecondsIsRejectedNamingTheField() {
+        String millis = SPEC_PASS.replaceFirst("\"timestamp\":\\s*(\\d+)", "\"timestamp\":$1000");
+        assertThat(millis).isNotEqualTo(SPEC_PASS);
+        assertThatThrownBy(() -> CivicJson.readPass(utf8(millis))).isInstanceOf(CivicJson.WireFormatException.class)
+                .hasMessageContaining("'timestamp'").hasMessageContaining("milliseconds");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"id", "chain", "walletAddress", "events", "state", "onChainState", "gatekeeperNetwork"})
+    @ValueSource(strings = {"id", "chain", "walletAddress", "events", "state", "gatekeeperNetwork"})
     void rejectsAPassMissingARequiredField(String field) {
         String missing = SPEC_PASS.replaceFirst("\"" + field + "\"", "\"renamed_" + field + "\"");
         assertThatThrownBy(() -> CivicJson.readPass(utf8(missing)))

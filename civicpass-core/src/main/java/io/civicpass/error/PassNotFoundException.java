@@ -1,7 +1,10 @@
 package io.civicpass.error;
 
 /**
- * HTTP 404: no pass for the key (or no PII request for the id). {@code CivicPassClient.find} turns this into an empty {@code Optional}.
+ * HTTP 404 from a pass route: Civic has no pass for the key, or has not shown a new one yet (a
+ * pass appears only once its issuance is confirmed on chain). {@code CivicPassClient.find} turns
+ * this into an empty {@code Optional}. A 404 from any other route is another type:
+ * {@link PiiRequestNotFoundException} or {@link ConfigurationException}.
  */
 public class PassNotFoundException extends CivicApiException {
 

@@ -27,9 +27,9 @@ public record AccessToken(String value, String type, Instant expiresAt, Set<Stri
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("access token value must not be blank");
         }
-        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(expiresAt, "expiresAt == null");
         type = type == null || type.isBlank() ? "Bearer" : type;
-        scopes = Set.copyOf(Objects.requireNonNull(scopes, "scopes"));
+        scopes = Set.copyOf(Objects.requireNonNull(scopes, "scopes == null"));
     }
 
     /**

@@ -20,7 +20,7 @@ public record Evidence(String contentType, byte[] bytes) {
      */
     public Evidence {
         contentType = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
-        bytes = Objects.requireNonNull(bytes, "bytes").clone();
+        bytes = Objects.requireNonNull(bytes, "bytes == null").clone();
     }
 
     /**

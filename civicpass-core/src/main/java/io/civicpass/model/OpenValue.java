@@ -46,7 +46,7 @@ public abstract class OpenValue {
     /** Checks a value before it is kept; rejects blanks and anything that could not be a path segment. */
     static String checked(String field, String value) {
         if (value == null) {
-            throw new IllegalArgumentException(field + " must not be null");
+            throw new NullPointerException(field + " == null");
         }
         if (!SAFE.matcher(value).matches()) {
             throw new IllegalArgumentException(field + " '" + Text.shorten(value)

@@ -20,8 +20,8 @@ public record Page<T>(List<T> items, PassQuery query) {
      * @param query the query that produced this page
      */
     public Page {
-        items = List.copyOf(Objects.requireNonNull(items, "items"));
-        Objects.requireNonNull(query, "query");
+        items = List.copyOf(Objects.requireNonNull(items, "items == null"));
+        Objects.requireNonNull(query, "query == null");
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param gatekeeperNetwork the pass type's gatekeeper network key
  * @param walletAddress     the wallet the pass was issued to
  * @param state             the intended state
- * @param onChainState      the state the chain shows
+ * @param onChainState      the state the chain shows, or null when Civic has not reported one
+ *                          (a pass still pending may arrive without it)
  * @param events            the event log, oldest first
  */
 public record Pass(String id, Chain chain, ChainNetwork network, String gatekeeperNetwork, String walletAddress,
@@ -32,18 +33,17 @@ public record Pass(String id, Chain chain, ChainNetwork network, String gatekeep
      * @param gatekeeperNetwork the pass type's gatekeeper network key
      * @param walletAddress the wallet the pass was issued to
      * @param state the intended state
-     * @param onChainState the state the chain shows
+     * @param onChainState the state the chain shows, or null when not reported
      * @param events the event log, oldest first
      */
     public Pass {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(chain, "chain");
-        Objects.requireNonNull(network, "network");
-        Objects.requireNonNull(gatekeeperNetwork, "gatekeeperNetwork");
-        Objects.requireNonNull(walletAddress, "walletAddress");
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(onChainState, "onChainState");
-        events = List.copyOf(Objects.requireNonNull(events, "events"));
+        Objects.requireNonNull(id, "id == null");
+        Objects.requireNonNull(chain, "chain == null");
+        Objects.requireNonNull(network, "network == null");
+        Objects.requireNonNull(gatekeeperNetwork, "gatekeeperNetwork == null");
+        Objects.requireNonNull(walletAddress, "walletAddress == null");
+        Objects.requireNonNull(state, "state == null");
+        events = List.copyOf(Objects.requireNonNull(events, "events == null"));
     }
 
     /**
@@ -63,6 +63,26 @@ public record Pass(String id, Chain chain, ChainNetwork network, String gatekeep
      */
     public Optional<PassEvent> latestEvent() {
         return events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
+    }
+
+    /**
+     * The state the chain shows, when Civic reported one.
+     *
+     * @return the on-chain state, or empty while unknown
+     */
+    public Optional<PassState> knownOnChainState() {
+        return Optional.ofNullable(onChainState);
+    }
+
+    /**
+     * The most recent event, when its chain transaction failed: the change it records did not
+     * reach the chain.
+     *
+     * @return the event, or empty when the latest event did not fail
+     */
+    public Optional<PassEvent> failedTransaction() {
+        return latestEvent().filter(event -> event.transaction() != null
+                && TransactionStatus.FAILED.equals(event.transaction().status()));
     }
 
     /**

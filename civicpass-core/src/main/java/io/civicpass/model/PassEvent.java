@@ -21,8 +21,8 @@ public record PassEvent(EventType type, Instant timestamp, Transaction transacti
      * @param transaction the chain transaction, or null when the event has none
      */
     public PassEvent {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(type, "type == null");
+        Objects.requireNonNull(timestamp, "timestamp == null");
     }
 
     /**

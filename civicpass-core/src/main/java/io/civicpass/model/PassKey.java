@@ -18,19 +18,14 @@ public record PassKey(Chain chain, ChainNetwork network, WalletAddress wallet) {
      * @param chain the chain
      * @param network a network of that chain
      * @param wallet a wallet address valid on that chain
+     * @throws NullPointerException     when a part is null, naming it
      * @throws IllegalArgumentException when the network is known to belong to another chain, or
      * the wallet was validated for another chain
      */
     public PassKey {
-        if (chain == null) {
-            throw new IllegalArgumentException("chain must not be null");
-        }
-        if (network == null) {
-            throw new IllegalArgumentException("chainNetwork must not be null");
-        }
-        if (wallet == null) {
-            throw new IllegalArgumentException("walletAddress must not be null");
-        }
+        Objects.requireNonNull(chain, "chain == null");
+        Objects.requireNonNull(network, "chainNetwork == null");
+        Objects.requireNonNull(wallet, "walletAddress == null");
         if (!network.belongsTo(chain)) {
             throw new IllegalArgumentException("chainNetwork '" + network + "' is a network of "
                     + network.chain().map(Chain::value).orElse("?") + ", not of chain '" + chain + "'");
@@ -50,7 +45,7 @@ public record PassKey(Chain chain, ChainNetwork network, WalletAddress wallet) {
      * @throws IllegalArgumentException when the network is unknown or the wallet malformed
      */
     public static PassKey of(ChainNetwork network, String wallet) {
-        Objects.requireNonNull(network, "chainNetwork");
+        Objects.requireNonNull(network, "chainNetwork == null");
         Chain chain = network.chain().orElseThrow(() -> new IllegalArgumentException("chainNetwork '" + network
                 + "' is not a network this version knows; use PassKey.of(chain, network, wallet)"));
         return new PassKey(chain, network, WalletAddress.of(chain, wallet));
@@ -66,7 +61,7 @@ public record PassKey(Chain chain, ChainNetwork network, WalletAddress wallet) {
      * @throws IllegalArgumentException when the parts are malformed or disagree
      */
     public static PassKey of(Chain chain, ChainNetwork network, String wallet) {
-        Objects.requireNonNull(chain, "chain");
+        Objects.requireNonNull(chain, "chain == null");
         return new PassKey(chain, network, WalletAddress.of(chain, wallet));
     }
 

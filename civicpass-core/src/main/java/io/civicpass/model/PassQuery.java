@@ -91,7 +91,10 @@ public record PassQuery(PassState state, WalletAddress wallet, int limit, int sk
      * @return this query with {@code skip} advanced by {@code limit}
      */
     public PassQuery nextPage() {
-        return withSkip(Math.addExact(skip, limit));
+        if (skip > Integer.MAX_VALUE - limit) {
+            throw new IllegalArgumentException("skip " + skip + " + limit " + limit + " is beyond the last page a list can reach");
+        }
+        return withSkip(skip + limit);
     }
 
     /**

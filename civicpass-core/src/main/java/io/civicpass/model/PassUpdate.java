@@ -1,5 +1,6 @@
 package io.civicpass.model;
 
+import java.util.Objects;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -54,9 +55,7 @@ public record PassUpdate(PassState state, Instant expiry) {
      * @return an update setting the expiry
      */
     public static PassUpdate expireAt(Instant expiry) {
-        if (expiry == null) {
-            throw new IllegalArgumentException("expiryTimestamp must not be null");
-        }
+        Objects.requireNonNull(expiry, "expiryTimestamp == null");
         return new PassUpdate(null, expiry);
     }
 

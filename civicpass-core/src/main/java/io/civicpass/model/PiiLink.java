@@ -20,8 +20,8 @@ public record PiiLink(String rel, String href) {
      * @param href the absolute URL the server gave
      */
     public PiiLink {
-        Objects.requireNonNull(rel, "rel");
-        Objects.requireNonNull(href, "href");
+        Objects.requireNonNull(rel, "rel == null");
+        Objects.requireNonNull(href, "href == null");
     }
 
     /**

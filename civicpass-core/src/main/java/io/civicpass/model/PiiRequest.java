@@ -30,9 +30,9 @@ public record PiiRequest(String id, String type, PiiStatus status, List<PiiLink>
      * @param updateDate when the request last changed, or null if the server did not say
      */
     public PiiRequest {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(status, "status");
-        links = List.copyOf(Objects.requireNonNull(links, "links"));
+        Objects.requireNonNull(id, "id == null");
+        Objects.requireNonNull(status, "status == null");
+        links = List.copyOf(Objects.requireNonNull(links, "links == null"));
         verifiedInformation = verifiedInformation == null ? VerifiedInformation.empty() : verifiedInformation;
     }
 

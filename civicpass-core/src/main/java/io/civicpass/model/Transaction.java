@@ -17,6 +17,6 @@ public record Transaction(String identifier, TransactionStatus status) {
      * @param status sent, confirmed or failed; null when the server did not say
      */
     public Transaction {
-        Objects.requireNonNull(identifier, "identifier");
+        Objects.requireNonNull(identifier, "identifier == null");
     }
 }

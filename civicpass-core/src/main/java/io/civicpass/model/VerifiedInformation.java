@@ -32,7 +32,7 @@ public final class VerifiedInformation {
      * @return the information
      */
     public static VerifiedInformation of(Map<String, ?> fields) {
-        Objects.requireNonNull(fields, "fields");
+        Objects.requireNonNull(fields, "fields == null");
         if (fields.isEmpty()) {
             return EMPTY;
         }

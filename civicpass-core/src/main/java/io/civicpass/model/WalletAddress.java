@@ -32,7 +32,7 @@ public record WalletAddress(Chain chain, String value) {
      * @throws IllegalArgumentException naming the field and value when the address is malformed
      */
     public WalletAddress {
-        Objects.requireNonNull(chain, "chain");
+        Objects.requireNonNull(chain, "chain == null");
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("walletAddress must not be blank, was "
                     + (value == null ? "null" : "'" + value + "'"));

@@ -60,7 +60,7 @@ class OpenValuesTest {
         assertThatThrownBy(() -> ChainNetwork.of("../oauth")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("chainNetwork '../oauth'");
         assertThatThrownBy(() -> Chain.of("")).hasMessageContaining("chain ''");
-        assertThatThrownBy(() -> PassState.of(null)).hasMessageContaining("state must not be null");
+        assertThatThrownBy(() -> PassState.of(null)).isInstanceOf(NullPointerException.class).hasMessage("state == null");
         assertThatThrownBy(() -> ChainNetwork.of("sepolia?x=1")).hasMessageContaining("chainNetwork");
     }
 

@@ -44,11 +44,13 @@ class PassModelTest {
     @Test
     void passKeyRejectsNulls() {
         assertThatThrownBy(() -> new PassKey(null, ChainNetwork.SEPOLIA, WalletAddress.ethereum(EVM)))
-                .hasMessage("chain must not be null");
+                .isInstanceOf(NullPointerException.class).hasMessage("chain == null");
         assertThatThrownBy(() -> new PassKey(Chain.ETHEREUM, null, WalletAddress.ethereum(EVM)))
-                .hasMessage("chainNetwork must not be null");
+                .isInstanceOf(NullPointerException.class).hasMessage("chainNetwork == null");
+        assertThatThrownBy(() -> PassKey.of((ChainNetwork) null, EVM))
+                .isInstanceOf(NullPointerException.class).hasMessage("chainNetwork == null");
         assertThatThrownBy(() -> new PassKey(Chain.ETHEREUM, ChainNetwork.SEPOLIA, null))
-                .hasMessage("walletAddress must not be null");
+                .isInstanceOf(NullPointerException.class).hasMessage("walletAddress == null");
     }
 
     @Test
@@ -81,7 +83,8 @@ class PassModelTest {
         assertThat(PassUpdate.unfreeze().state()).isEqualTo(PassState.ACTIVE);
         assertThatThrownBy(() -> new PassUpdate(PassState.REVOKED, null)).hasMessageContaining("(use revoke)");
         assertThatThrownBy(() -> new PassUpdate(null, null)).hasMessageContaining("must set state or expiryTimestamp");
-        assertThatThrownBy(() -> PassUpdate.expireAt(null)).hasMessage("expiryTimestamp must not be null");
+        assertThatThrownBy(() -> PassUpdate.expireAt(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("expiryTimestamp == null");
     }
 
     @Test
