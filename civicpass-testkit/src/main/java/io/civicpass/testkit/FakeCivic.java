@@ -8,7 +8,7 @@ import io.civicpass.model.Pass;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassState;
 import io.civicpass.model.PiiStatus;
-import io.civicpass.port.Transport;
+import io.civicpass.spi.Transport;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

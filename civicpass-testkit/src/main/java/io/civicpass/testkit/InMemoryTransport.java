@@ -1,40 +1,32 @@
 package io.civicpass.testkit;
 
-import io.civicpass.error.CivicPassException;
-import io.civicpass.internal.ApiCall;
-import io.civicpass.internal.AsyncExchangeGateway;
-import io.civicpass.internal.CivicJson;
-import io.civicpass.internal.ExchangeGateway;
-import io.civicpass.internal.TokenRequest;
-import io.civicpass.model.AccessToken;
-import io.civicpass.port.AsyncPassGateway;
-import io.civicpass.port.PassGateway;
-import io.civicpass.port.TokenSource;
-import io.civicpass.port.Transport;
-import io.civicpass.port.TransportConnection;
-import io.civicpass.port.TransportContext;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
+import io.civicpass.spi.AsyncHttpExchange;
+import io.civicpass.spi.Headers;
+import io.civicpass.spi.HttpExchange;
+import io.civicpass.spi.HttpRequest;
+import io.civicpass.spi.HttpResponse;
+import io.civicpass.spi.Transport;
+import io.civicpass.spi.TransportConnection;
+import io.civicpass.spi.TransportException;
+import io.civicpass.spi.TransportSettings;
+
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
- * The fake's in-memory face: a {@link Transport} that hands each request straight to the engine
- * instead of a socket. It builds requests and reads responses exactly as an HTTP adapter does
- * (core's paths, bodies, token request and response mapping), so faults, the journal and the
- * token checks behave as over HTTP, only faster. Latency waits on a timer, never in the caller's
- * thread for asynchronous calls; a dropped connection becomes an I/O failure.
+ * The fake's in-memory face: a {@link Transport} whose exchanges hand each request straight to
+ * the engine instead of a socket. The client builds requests and reads responses exactly as
+ * over HTTP (core's paths, bodies, token request and response mapping), so faults, the journal
+ * and the token checks behave as over HTTP, only faster. Latency waits on a timer, never in the
+ * caller's thread for asynchronous calls; a dropped connection becomes an I/O failure; each
+ * exchange ends by its request's deadline.
  */
 final class InMemoryTransport implements Transport {
 
@@ -62,8 +54,25 @@ final class InMemoryTransport implements Transport {
     }
 
     @Override
-    public TransportConnection connect(TransportContext context) {
-        return new Connection(context);
+    public TransportConnection connect(TransportSettings settings) {
+        HttpExchange blocking = this::send;
+        AsyncHttpExchange async = this::sendAsync;
+        return new TransportConnection() {
+            @Override
+            public Optional<HttpExchange> blocking() {
+                return Optional.of(blocking);
+            }
+
+            @Override
+            public Optional<AsyncHttpExchange> async() {
+                return Optional.of(async);
+            }
+
+            @Override
+            public void close() {
+                // Nothing of its own to release: the engine and timers belong to the fake.
+            }
+        };
     }
 
     @Override
@@ -71,214 +80,122 @@ final class InMemoryTransport implements Transport {
         return "InMemoryTransport[" + NAME + "]";
     }
 
-    /** A request as the gateway builds it, with the failure to report if it gets no answer. */
-    private record Call(String method, URI url, byte[] body, String contentType, String authorization,
-                        Function<Throwable, CivicPassException> failure) {
+    private static RecordedRequest recorded(HttpRequest request) {
+        String rawPath = request.uri().getRawPath();
+        Map<String, List<String>> headers = request.headers().asMap();
+        return new RecordedRequest(request.method().name(), rawPath == null || rawPath.isEmpty() ? "/" : rawPath,
+                headers, request.body());
     }
 
-    /** A response as the gateway reads it. */
-    private record Reply(int status, Function<String, String> headers, byte[] body) {
+    /** Nothing listens at an address other than the fake's: the connection is refused. */
+    private void requireFakeAddress(HttpRequest request) {
+        URI url = request.uri();
+        if (!origin.getScheme().equalsIgnoreCase(url.getScheme()) || !origin.getHost().equalsIgnoreCase(url.getHost())
+                || origin.getPort() != url.getPort()) {
+            throw TransportException.notSent(TransportException.Kind.CONNECT, "Connection refused: nothing listens at "
+                    + url.getScheme() + "://" + url.getHost() + ":" + url.getPort(), null);
+        }
     }
 
-    private final class Connection implements TransportConnection, TokenSource {
-
-        private final TransportContext context;
-        private final PassGateway gateway = new Gateway();
-        private final AsyncPassGateway async = new AsyncGateway();
-
-        Connection(TransportContext context) {
-            this.context = context;
+    /** One blocking exchange, bounded by the request's deadline like a real client's. */
+    private HttpResponse send(HttpRequest request) {
+        requireFakeAddress(request);
+        if (request.expired()) {
+            throw TransportException.notSent(TransportException.Kind.TIMEOUT, "deadline passed before sending", null);
         }
-
-        @Override
-        public TokenSource tokenSource() {
-            return this;
-        }
-
-        @Override
-        public PassGateway gateway() {
-            return gateway;
-        }
-
-        @Override
-        public AsyncPassGateway asyncGateway() {
-            return async;
-        }
-
-        @Override
-        public void close() {
-            // Nothing of its own to release: the engine and timers belong to the fake.
-        }
-
-        // ---------------------------------------------------------------- token and gateway calls
-
-        private Call tokenCall(TokenRequest request) {
-            return new Call("POST", request.url(), request.body(), request.contentType(), request.authorization(),
-                    request::failure);
-        }
-
-        private Call apiCall(AccessToken token, ApiCall<?> call) {
-            return new Call(call.method(), context.apiUrl(call.path()), call.body(), call.contentType(),
-                    token.authorizationHeader(), call::failure);
-        }
-
-        @Override
-        public AccessToken fetch() {
-            TokenRequest request = TokenRequest.of(context);
-            Reply reply = send(tokenCall(request));
-            return request.read(reply.status, reply.headers, reply.body, context.clock().instant());
-        }
-
-        @Override
-        public CompletionStage<AccessToken> fetchAsync() {
-            TokenRequest request = TokenRequest.of(context);
-            return sendAsync(tokenCall(request)).thenApply(reply ->
-                    request.read(reply.status, reply.headers, reply.body, context.clock().instant()));
-        }
-
-        private <T> T read(ApiCall<T> call, Reply reply) {
-            return call.read(reply.status, reply.headers, reply.body, context.clock().instant());
-        }
-
-        /** The blocking gateway: every operation is one exchange with the engine. */
-        private final class Gateway extends ExchangeGateway {
-            @Override
-            protected <T> T exchange(AccessToken token, ApiCall<T> call) {
-                return read(call, send(apiCall(token, call)));
+        CivicEngine.Exchange handling = engine.accept(recorded(request));
+        long timeout = request.remaining().toNanos();
+        Duration before = handling.delayBeforeProcessing();
+        try {
+            if (before.toNanos() >= timeout) {
+                // The request reaches the server, which processes it after the delay, but the
+                // client stops waiting first.
+                timers.schedule(handling::respond, before.toNanos(), TimeUnit.NANOSECONDS);
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, timeout));
+                throw timedOut(request);
             }
+            TimeUnit.NANOSECONDS.sleep(before.toNanos());
+            EngineResponse response = handling.respond();
+            long left = request.remaining().toNanos();
+            if (response.delay.toNanos() >= left) {
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, left));
+                throw timedOut(request);
+            }
+            TimeUnit.NANOSECONDS.sleep(response.delay.toNanos());
+            return reply(response);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw TransportException.maybeSent(TransportException.Kind.IO, "interrupted", interrupted);
         }
+    }
 
-        /** The non-blocking gateway: the same requests, answered through stages. */
-        private final class AsyncGateway extends AsyncExchangeGateway {
-            @Override
-            protected <T> CompletionStage<T> exchange(AccessToken token, ApiCall<T> call) {
-                return sendAsync(apiCall(token, call)).thenApply(reply -> read(call, reply));
+    /** One non-blocking exchange: waits run on the fake's timer thread, bounded by the request's deadline. */
+    private CompletableFuture<HttpResponse> sendAsync(HttpRequest request) {
+        CompletableFuture<HttpResponse> result = new CompletableFuture<>();
+        CivicEngine.Exchange handling;
+        try {
+            requireFakeAddress(request);
+            if (request.expired()) {
+                throw TransportException.notSent(TransportException.Kind.TIMEOUT, "deadline passed before sending", null);
             }
+            handling = engine.accept(recorded(request));
+        } catch (RuntimeException failure) {
+            return CompletableFuture.failedFuture(failure);
         }
-
-        // ---------------------------------------------------------------- the exchange itself
-
-        private RecordedRequest request(Call call) {
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            headers.put("Accept", List.of(CivicJson.JSON));
-            headers.put("User-Agent", List.of(context.userAgent()));
-            if (call.authorization != null) {
-                headers.put("Authorization", List.of(call.authorization));
-            }
-            if (call.contentType != null) {
-                headers.put("Content-Type", List.of(call.contentType));
-            }
-            String rawPath = call.url.getRawPath();
-            return new RecordedRequest(call.method, rawPath == null || rawPath.isEmpty() ? "/" : rawPath, headers,
-                    call.body);
-        }
-
-        /** Nothing listens at an address other than the fake's: the connection is refused. */
-        private void requireFakeAddress(Call call) {
-            URI url = call.url;
-            if (!origin.getScheme().equalsIgnoreCase(url.getScheme()) || !origin.getHost().equalsIgnoreCase(url.getHost())
-                    || origin.getPort() != url.getPort()) {
-                throw call.failure.apply(new ConnectException("Connection refused: nothing listens at "
-                        + url.getScheme() + "://" + url.getHost() + ":" + url.getPort() + " (the in-memory fake is "
-                        + origin + ")"));
-            }
-        }
-
-        /** One blocking exchange, bounded by the request timeout like a real client's. */
-        private Reply send(Call call) {
-            requireFakeAddress(call);
-            CivicEngine.Exchange handling = engine.accept(request(call));
-            long timeout = context.requestTimeout().toNanos();
-            Duration before = handling.delayBeforeProcessing();
-            try {
-                if (before.toNanos() >= timeout) {
-                    // The request reaches the server, which processes it after the delay, but the
-                    // client stops waiting first.
-                    timers.schedule(handling::respond, before.toNanos(), TimeUnit.NANOSECONDS);
-                    TimeUnit.NANOSECONDS.sleep(timeout);
-                    throw timedOut(call);
-                }
-                TimeUnit.NANOSECONDS.sleep(before.toNanos());
-                EngineResponse response = handling.respond();
-                long left = timeout - before.toNanos();
-                if (response.delay.toNanos() >= left) {
-                    TimeUnit.NANOSECONDS.sleep(left);
-                    throw timedOut(call);
-                }
-                TimeUnit.NANOSECONDS.sleep(response.delay.toNanos());
-                return reply(call, response);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw call.failure.apply(new InterruptedIOException("interrupted"));
-            }
-        }
-
-        /** One non-blocking exchange: waits run on the fake's timer thread, bounded by the request timeout. */
-        private CompletionStage<Reply> sendAsync(Call call) {
-            CompletableFuture<Reply> result = new CompletableFuture<>();
-            CivicEngine.Exchange handling;
-            try {
-                requireFakeAddress(call);
-                handling = engine.accept(request(call));
-            } catch (CivicPassException refused) {
-                return CompletableFuture.failedFuture(refused);
-            } catch (RuntimeException failure) {
-                return CompletableFuture.failedFuture(call.failure.apply(failure));
-            }
-            Duration before = handling.delayBeforeProcessing();
-            if (before.isZero()) {
-                EngineResponse response = handling.respond();
-                if (response.delay.isZero()) {
-                    deliver(call, response, result);
-                    return result;
-                }
-                guard(call, result);
-                ScheduledFuture<?> delivery = timers.schedule(() -> deliver(call, response, result),
-                        response.delay.toNanos(), TimeUnit.NANOSECONDS);
-                result.whenComplete((reply, failure) -> delivery.cancel(false));
+        Duration before = handling.delayBeforeProcessing();
+        if (before.isZero()) {
+            EngineResponse response = handling.respond();
+            if (response.delay.isZero()) {
+                deliver(response, result);
                 return result;
             }
-            guard(call, result);
-            timers.schedule(() -> {
-                EngineResponse response = handling.respond(); // processed even if the client gave up
-                if (result.isDone()) {
-                    return;
-                }
-                if (response.delay.isZero()) {
-                    deliver(call, response, result);
-                } else {
-                    timers.schedule(() -> deliver(call, response, result), response.delay.toNanos(),
-                            TimeUnit.NANOSECONDS);
-                }
-            }, before.toNanos(), TimeUnit.NANOSECONDS);
+            guard(request, result);
+            ScheduledFuture<?> delivery = timers.schedule(() -> deliver(response, result),
+                    response.delay.toNanos(), TimeUnit.NANOSECONDS);
+            result.whenComplete((reply, failure) -> delivery.cancel(false));
             return result;
         }
-
-        /** Fails the exchange when the request timeout passes first. */
-        private void guard(Call call, CompletableFuture<Reply> result) {
-            ScheduledFuture<?> timer = timers.schedule(() -> result.completeExceptionally(timedOut(call)),
-                    context.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            result.whenComplete((reply, failure) -> timer.cancel(false));
-        }
-
-        private void deliver(Call call, EngineResponse response, CompletableFuture<Reply> result) {
-            try {
-                result.complete(reply(call, response));
-            } catch (RuntimeException failure) {
-                result.completeExceptionally(failure);
+        guard(request, result);
+        timers.schedule(() -> {
+            EngineResponse response = handling.respond(); // processed even if the client gave up
+            if (result.isDone()) {
+                return;
             }
-        }
-
-        private RuntimeException timedOut(Call call) {
-            return call.failure.apply(
-                    new SocketTimeoutException("timed out after " + context.requestTimeout().toMillis() + " ms"));
-        }
-
-        private Reply reply(Call call, EngineResponse response) {
-            if (response.reset) {
-                throw call.failure.apply(new SocketException("Connection reset"));
+            if (response.delay.isZero()) {
+                deliver(response, result);
+            } else {
+                timers.schedule(() -> deliver(response, result), response.delay.toNanos(), TimeUnit.NANOSECONDS);
             }
-            return new Reply(response.status, response::header, response.body.clone());
+        }, before.toNanos(), TimeUnit.NANOSECONDS);
+        return result;
+    }
+
+    /** Fails the exchange when the request's deadline passes first. */
+    private void guard(HttpRequest request, CompletableFuture<HttpResponse> result) {
+        ScheduledFuture<?> timer = timers.schedule(() -> result.completeExceptionally(timedOut(request)),
+                Math.max(0, request.remaining().toNanos()), TimeUnit.NANOSECONDS);
+        result.whenComplete((reply, failure) -> timer.cancel(false));
+    }
+
+    private static void deliver(EngineResponse response, CompletableFuture<HttpResponse> result) {
+        try {
+            result.complete(reply(response));
+        } catch (RuntimeException failure) {
+            result.completeExceptionally(failure);
         }
+    }
+
+    private static TransportException timedOut(HttpRequest request) {
+        return TransportException.maybeSent(TransportException.Kind.TIMEOUT,
+                "timed out after " + request.timeout().toMillis() + " ms", null);
+    }
+
+    private static HttpResponse reply(EngineResponse response) {
+        if (response.reset) {
+            throw TransportException.maybeSent(TransportException.Kind.IO, "Connection reset", null);
+        }
+        Headers.Builder headers = Headers.builder();
+        response.headers.forEach(headers::add);
+        return HttpResponse.of(response.status, headers.build(), response.body.clone());
     }
 }

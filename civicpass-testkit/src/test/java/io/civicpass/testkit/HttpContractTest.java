@@ -1,6 +1,6 @@
 package io.civicpass.testkit;
 
-import io.civicpass.port.Transport;
+import io.civicpass.spi.Transport;
 import io.civicpass.testkit.tck.TransportContract;
 
 /** The transport contract over real sockets: the fake's HTTP face and the JDK's HTTP client. */

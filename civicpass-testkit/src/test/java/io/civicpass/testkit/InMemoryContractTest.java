@@ -1,6 +1,6 @@
 package io.civicpass.testkit;
 
-import io.civicpass.port.Transport;
+import io.civicpass.spi.Transport;
 import io.civicpass.testkit.tck.TransportContract;
 
 /** The transport contract, run against the fake's own in-memory face. */

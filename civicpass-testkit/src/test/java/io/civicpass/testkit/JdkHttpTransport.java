@@ -1,30 +1,23 @@
 package io.civicpass.testkit;
 
-import io.civicpass.error.CivicPassException;
-import io.civicpass.internal.ApiCall;
-import io.civicpass.internal.AsyncExchangeGateway;
-import io.civicpass.internal.CivicJson;
-import io.civicpass.internal.ExchangeGateway;
-import io.civicpass.internal.TokenRequest;
-import io.civicpass.model.AccessToken;
-import io.civicpass.port.AsyncPassGateway;
-import io.civicpass.port.PassGateway;
-import io.civicpass.port.TokenSource;
-import io.civicpass.port.Transport;
-import io.civicpass.port.TransportConnection;
-import io.civicpass.port.TransportContext;
+import io.civicpass.spi.AsyncHttpExchange;
+import io.civicpass.spi.Headers;
+import io.civicpass.spi.HttpExchange;
+import io.civicpass.spi.HttpRequest;
+import io.civicpass.spi.HttpResponse;
+import io.civicpass.spi.Transport;
+import io.civicpass.spi.TransportConnection;
+import io.civicpass.spi.TransportException;
+import io.civicpass.spi.TransportSettings;
+
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.URI;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 /**
- * A minimal transport over the JDK's {@link HttpClient}, following the port recipe, so the
+ * A minimal transport over the JDK's {@link HttpClient}, written against the SPI alone, so the
  * contract suite runs over real sockets inside this module.
  *
  * <p>The JDK client silently sends a GET or HEAD again when the connection closes before any
@@ -41,107 +34,61 @@ final class JdkHttpTransport implements Transport {
     }
 
     @Override
-    public TransportConnection connect(TransportContext context) {
-        Exchanges exchanges = new Exchanges(context);
-        return new Connection(exchanges, exchanges.new Gateway(), exchanges.new AsyncGateway());
-    }
-
-    /** The three faces of one HTTP client; the JDK 17 client has no close, its threads end when unreachable. */
-    private record Connection(TokenSource tokenSource, PassGateway gateway, AsyncPassGateway asyncGateway)
-            implements TransportConnection {
-        @Override
-        public void close() {
-            // nothing to release
-        }
-    }
-
-    /** Sends token requests and API calls over one HTTP client. */
-    private static final class Exchanges implements TokenSource {
-
-        private final TransportContext context;
-        private final HttpClient http;
-
-        Exchanges(TransportContext context) {
-            this.context = context;
-            this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(context.connectTimeout()).build();
-        }
-
-        private HttpRequest request(String method, URI url, String authorization, byte[] body, String contentType) {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(context.requestTimeout())
-                    .header("User-Agent", context.userAgent()).header("Accept", CivicJson.JSON);
-            if (authorization != null) {
-                builder.header("Authorization", authorization);
-            }
-            if (body != null) {
-                builder.header("Content-Type", contentType);
-            }
-            return builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        }
-
-        private HttpRequest tokenRequest(TokenRequest token) {
-            return request("POST", token.url(), token.authorization(), token.body(), token.contentType());
-        }
-
-        private HttpRequest apiRequest(AccessToken token, ApiCall<?> call) {
-            return request(call.method(), context.apiUrl(call.path()), token.authorizationHeader(), call.body(),
-                    call.contentType());
-        }
-
-        private HttpResponse<byte[]> send(HttpRequest request, Function<Throwable, CivicPassException> failure) {
+    public TransportConnection connect(TransportSettings settings) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(settings.connectTimeout()).build();
+        HttpExchange blocking = request -> {
             try {
-                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException ioFailure) {
-                throw failure.apply(ioFailure);
+                return response(http.send(jdk(request), java.net.http.HttpResponse.BodyHandlers.ofByteArray()));
+            } catch (IOException failure) {
+                throw new UncheckedIOException(failure);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
-                throw failure.apply(new InterruptedIOException("interrupted"));
+                throw TransportException.maybeSent(TransportException.Kind.IO, "interrupted", interrupted);
             }
-        }
-
-        private CompletionStage<HttpResponse<byte[]>> sendAsync(HttpRequest request,
-                                                                Function<Throwable, CivicPassException> failure) {
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                    .exceptionallyCompose(ioFailure -> CompletableFuture.failedFuture(failure.apply(ioFailure)));
-        }
-
-        private static Function<String, String> headers(HttpResponse<byte[]> response) {
-            return name -> response.headers().firstValue(name).orElse(null);
-        }
-
-        private AccessToken readToken(TokenRequest token, HttpResponse<byte[]> response) {
-            return token.read(response.statusCode(), headers(response), response.body(), context.clock().instant());
-        }
-
-        private <T> T read(ApiCall<T> call, HttpResponse<byte[]> response) {
-            return call.read(response.statusCode(), headers(response), response.body(), context.clock().instant());
-        }
-
-        @Override
-        public AccessToken fetch() {
-            TokenRequest token = TokenRequest.of(context);
-            return readToken(token, send(tokenRequest(token), token::failure));
-        }
-
-        @Override
-        public CompletionStage<AccessToken> fetchAsync() {
-            TokenRequest token = TokenRequest.of(context);
-            return sendAsync(tokenRequest(token), token::failure).thenApply(response -> readToken(token, response));
-        }
-
-        private final class Gateway extends ExchangeGateway {
+        };
+        AsyncHttpExchange async = request -> {
+            CompletableFuture<java.net.http.HttpResponse<byte[]>> sent =
+                    http.sendAsync(jdk(request), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            CompletableFuture<HttpResponse> result = sent.thenApply(JdkHttpTransport::response);
+            result.whenComplete((response, failure) -> {
+                if (result.isCancelled()) {
+                    sent.cancel(true);
+                }
+            });
+            return result;
+        };
+        return new TransportConnection() {
             @Override
-            protected <T> T exchange(AccessToken token, ApiCall<T> call) {
-                return read(call, send(apiRequest(token, call), call::failure));
+            public Optional<HttpExchange> blocking() {
+                return Optional.of(blocking);
             }
-        }
 
-        private final class AsyncGateway extends AsyncExchangeGateway {
             @Override
-            protected <T> CompletionStage<T> exchange(AccessToken token, ApiCall<T> call) {
-                return sendAsync(apiRequest(token, call), call::failure).thenApply(response -> read(call, response));
+            public Optional<AsyncHttpExchange> async() {
+                return Optional.of(async);
             }
+
+            @Override
+            public void close() {
+                // the JDK 17 client has no close; its threads end when it is unreachable
+            }
+        };
+    }
+
+    private static java.net.http.HttpRequest jdk(HttpRequest request) {
+        if (request.expired()) {
+            throw TransportException.notSent(TransportException.Kind.TIMEOUT, "deadline passed before sending", null);
         }
+        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(request.uri())
+                .timeout(request.remaining());
+        request.headers().asMap().forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
+        byte[] body = request.body();
+        return builder.method(request.method().name(), body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    private static HttpResponse response(java.net.http.HttpResponse<byte[]> response) {
+        return HttpResponse.of(response.statusCode(), Headers.of(response.headers().map()), response.body());
     }
 }

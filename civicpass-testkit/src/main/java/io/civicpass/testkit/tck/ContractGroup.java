@@ -4,7 +4,7 @@ import io.civicpass.CivicPassAsyncClient;
 import io.civicpass.CivicPassClient;
 import io.civicpass.CivicPassConfig;
 import io.civicpass.model.PassKey;
-import io.civicpass.port.Transport;
+import io.civicpass.spi.Transport;
 import io.civicpass.testkit.FakeCivic;
 import io.civicpass.testkit.RequestMatcher;
 import io.civicpass.testkit.tck.ContractHarness.Calls;

@@ -16,7 +16,7 @@ import io.civicpass.model.PassQuery;
 import io.civicpass.model.PassState;
 import io.civicpass.model.PiiLink;
 import io.civicpass.model.PiiRequest;
-import io.civicpass.port.Transport;
+import io.civicpass.spi.Transport;
 import io.civicpass.testkit.FakeCivic;
 import io.civicpass.testkit.RecordedRequest;
 import io.civicpass.testkit.RequestMatcher;

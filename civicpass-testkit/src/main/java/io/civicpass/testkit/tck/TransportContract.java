@@ -3,7 +3,7 @@ package io.civicpass.testkit.tck;
 import io.civicpass.CivicPassAsyncClient;
 import io.civicpass.CivicPassClient;
 import io.civicpass.CivicPassConfig;
-import io.civicpass.port.Transport;
+import io.civicpass.spi.Transport;
 import io.civicpass.testkit.FakeCivic;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
