@@ -23,15 +23,17 @@ final class Router {
     private final OAuthDesk oauth;
     private final PassLedger ledger;
     private final PiiDesk pii;
+    private final Switches switches;
     /** Holds request bodies to the in-repo contract before any room sees them. */
     private final RequestChecker checker = RequestChecker.civic();
     private final AtomicLong requestIds = new AtomicLong();
     private final String requestIdPrefix = Long.toHexString(System.nanoTime() & 0xffffffL) + "-";
 
-    Router(OAuthDesk oauth, PassLedger ledger, PiiDesk pii) {
+    Router(OAuthDesk oauth, PassLedger ledger, PiiDesk pii, Switches switches) {
         this.oauth = oauth;
         this.ledger = ledger;
         this.pii = pii;
+        this.switches = switches;
     }
 
     /** A request id for the response, cheap to make (a random UUID per request costs throughput). */
@@ -39,22 +41,35 @@ final class Router {
         return requestIdPrefix + Long.toHexString(requestIds.incrementAndGet());
     }
 
-    /** Runs the request and answers it, a refusal and a bug in the fake included. */
+    /**
+     * Runs the request and answers it, a refusal and a bug in the fake included. Every refusal of
+     * the token endpoint is in the OAuth shape; the API's 4xx refusals echo the Bearer token when
+     * {@link Switches#echoSecretsInErrors} is on.
+     */
     EngineResponse process(RecordedRequest request) {
+        boolean tokenEndpoint = request.path().equals(FakeCivic.TOKEN_PATH);
         try {
             return route(request).withHeader("x-request-id", nextRequestId());
         } catch (ApiError refused) {
-            byte[] body = refused.oauthShape ? oauthError(refused.code, refused.getMessage())
-                    : errorBody(refused.code, refused.getMessage());
+            boolean oauthShape = refused.oauthShape || tokenEndpoint;
+            String message = refused.getMessage();
+            if (!tokenEndpoint && switches.echoSecretsInErrors && refused.status >= 400 && refused.status <= 499) {
+                message = ApiError.withEchoedToken(message, request);
+            }
+            byte[] body = oauthShape ? oauthError(refused.code, message) : errorBody(refused.code, message);
             EngineResponse response = EngineResponse.of(refused.status, JSON_TYPE, body)
                     .withHeader("x-request-id", nextRequestId());
-            if (refused.status == 401 && !refused.oauthShape) {
+            if (refused.status == 401 && !oauthShape) {
                 response = response.withHeader("WWW-Authenticate", "Bearer realm=\"civic\", error=\"invalid_token\"");
+            } else if (refused.status == 403 && !oauthShape) {
+                response = response.withHeader("WWW-Authenticate",
+                        "Bearer realm=\"civic\", error=\"insufficient_scope\"");
             }
             return response;
         } catch (RuntimeException bug) {
-            return EngineResponse.of(500, JSON_TYPE,
-                    errorBody("internal_error", "the fake failed to handle the request: " + bug.getClass().getSimpleName()));
+            String description = "the fake failed to handle the request: " + bug.getClass().getSimpleName();
+            return EngineResponse.of(500, JSON_TYPE, tokenEndpoint ? oauthError("server_error", description)
+                    : errorBody("internal_error", description));
         }
     }
 
@@ -71,6 +86,7 @@ final class Router {
         }
         CivicEngine.Client client = oauth.authenticate(request);
         List<String> segments = segments(path.substring(FakeCivic.API_PATH.length()));
+        oauth.checkScope(request, method, segments);
         checker.checkApi(method, segments, request);
         if (segments.size() >= 1 && segments.get(0).equals("pass")) {
             switch (segments.size()) {
