@@ -23,6 +23,18 @@ final class ApiError extends RuntimeException {
         this.oauthShape = oauthShape;
     }
 
+    /**
+     * A message with the request's Bearer token in it, as a careless server writes one; for
+     * {@link Switches#echoSecretsInErrors}, to prove a client never shows such a message.
+     */
+    static String withEchoedToken(String message, RecordedRequest request) {
+        String header = request.header("Authorization").orElse("").trim();
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return message;
+        }
+        return message + " (request made with access token " + header.substring(7).trim() + ")";
+    }
+
     /** A client's value as quoted in a message: one line, at most 80 characters. */
     static String shorten(String value) {
         if (value == null) {

@@ -31,22 +31,36 @@ final class CivicEngine {
     private final PassLedger ledger;
     private final PiiDesk pii;
     private final Router router;
+    private final Switches switches;
 
-    CivicEngine(FakeClock clock, Duration confirmationDelay, Duration tokenLifetime, boolean hideUntilConfirmed,
+    CivicEngine(FakeClock clock, Duration confirmationDelay, Duration tokenLifetime, Switches switches,
                 Client defaultClient, int journalCapacity) {
         this.journal = new RequestJournal(journalCapacity);
         this.clock = clock;
         this.defaultClient = defaultClient;
         SecureRandom random = new SecureRandom();
-        this.faults = new FaultPlan(lock);
-        this.oauth = new OAuthDesk(clock, tokenLifetime, defaultClient, random);
-        this.ledger = new PassLedger(lock, clock, random, confirmationDelay, hideUntilConfirmed, oauth::client);
-        this.pii = new PiiDesk(lock, clock);
-        this.router = new Router(oauth, ledger, pii);
+        this.switches = switches;
+        this.faults = new FaultPlan(lock, switches);
+        this.oauth = new OAuthDesk(clock, tokenLifetime, defaultClient, random, switches);
+        this.ledger = new PassLedger(lock, clock, random, confirmationDelay, switches, oauth::client);
+        this.pii = new PiiDesk(lock, clock, switches);
+        this.router = new Router(oauth, ledger, pii, switches);
     }
 
-    /** A client registered with the fake: credentials and the gatekeeper network of its passes. */
-    record Client(String id, String secret, String gatekeeperNetwork) {
+    /**
+     * A client registered with the fake: credentials, the gatekeeper network of its passes and the
+     * scopes its tokens are granted.
+     */
+    record Client(String id, String secret, String gatekeeperNetwork, List<String> scopes) {
+        Client {
+            scopes = List.copyOf(scopes);
+        }
+
+        /** A client with every scope Civic documents. */
+        Client(String id, String secret, String gatekeeperNetwork) {
+            this(id, secret, gatekeeperNetwork, OAuthDesk.SCOPES);
+        }
+
         @Override
         public String toString() {
             return "Client[" + id + "]";
@@ -88,7 +102,7 @@ final class CivicEngine {
             if (fault == null) {
                 return router.process(request);
             }
-            return faults.answer(fault, delayAfter, () -> router.process(request));
+            return faults.answer(fault, delayAfter, request, () -> router.process(request));
         }
     }
 
@@ -138,9 +152,13 @@ final class CivicEngine {
         return oauth.activeTokens();
     }
 
-    /** Back to a fresh fake, in one step under the lock: a request sees all of it or none. */
+    /**
+     * Back to a fresh fake, in one step under the lock: a request sees all of it or none. The
+     * switches go back to the builder's values.
+     */
     void reset() {
         synchronized (lock) {
+            switches.reset();
             faults.clear();
             oauth.revokeTokens();
             ledger.clear();
@@ -164,6 +182,30 @@ final class CivicEngine {
 
     Optional<Instant> expiry(PassKey key) {
         return ledger.expiry(key);
+    }
+
+    Switches switches() {
+        return switches;
+    }
+
+    void failNextConfirmation(PassKey key) {
+        ledger.failNextConfirmation(key);
+    }
+
+    int transactions(String clientId, PassKey key) {
+        return ledger.transactions(clientId, key, false);
+    }
+
+    int anyTransactions(PassKey key) {
+        return ledger.transactions(defaultClient.id(), key, true);
+    }
+
+    int reissueAttempts() {
+        return ledger.reissueAttempts();
+    }
+
+    int duplicateIssuances() {
+        return ledger.duplicateIssuances();
     }
 
     Pass seedPass(String clientId, PassKey key, PassState state) {

@@ -12,9 +12,11 @@ import io.civicpass.spi.Transport;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -40,28 +42,47 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>Token endpoint: both request styles (Basic header with the form body
  *       {@code grant_type=client_credentials}; a JSON body with {@code client_id},
  *       {@code client_secret}, {@code audience}, {@code grant_type}). Wrong credentials get 401
- *       {@code {"error":"access_denied","error_description":"Unauthorized"}}. Tokens are
- *       JWT-shaped, opaque, {@code Bearer}, valid for the token lifetime by the fake's clock,
- *       with Civic's documented scopes. The API refuses a missing, unknown, expired or revoked
- *       token with 401.</li>
+ *       {@code {"error":"access_denied","error_description":"Unauthorized"}}; every refusal of
+ *       the token endpoint (400, 401, 403, 405, injected faults) is in that OAuth shape. Tokens
+ *       are JWT-shaped, opaque, {@code Bearer}, valid for the token lifetime by the fake's clock,
+ *       with the client's scopes in {@code scope} (all of Civic's documented ones by default).
+ *       The API refuses a missing, unknown, expired or revoked token with 401, and an operation
+ *       outside the token's scopes with 403 {@code {"error":"insufficient_scope",...}}: which
+ *       operation needs which scope is the fake's assumption, since Civic does not say (issue
+ *       {@code issue:pass}; retrieve and list {@code search:pass}; update and revoke
+ *       {@code update:pass}; PII read and evidence {@code get:pii}; PII decision
+ *       {@code put:piirequest}).</li>
  *   <li>Clients: Civic's public sandbox client ({@link CivicPassConfig#SANDBOX_CREDENTIALS},
- *       gatekeeper network {@link GatekeeperNetwork#SANDBOX}) is registered, so Civic's own
- *       examples work unchanged; as at Civic, it may issue on testnets only. Each client sees only
- *       its own passes.</li>
+ *       gatekeeper network {@link GatekeeperNetwork#SANDBOX}) is registered with every scope, so
+ *       Civic's own examples work unchanged; as at Civic, it may issue on testnets only. Each
+ *       client sees only its own passes; {@link #registerClient(String, String, GatekeeperNetwork,
+ *       String...)} registers one with fewer scopes.</li>
  *   <li>Passes: issue answers 202 with the pass and a {@code TOKEN_ISSUED_INITIATED} event; freeze,
  *       unfreeze, expiry changes and revoke append their {@code *_INITIATED} event at once. Each
- *       is confirmed (its confirmed event with a {@code confirmed} transaction appended, and
- *       {@code onChainState} updated) once the confirmation delay has passed on the fake's clock.
+ *       is a chain transaction ({@link #transactions(PassKey)} counts them), confirmed (its
+ *       confirmed event with a {@code confirmed} transaction appended, and {@code onChainState}
+ *       updated) once the confirmation delay has passed on the fake's clock.
  *       While a change is pending, {@code state} shows the intended state and
  *       {@code onChainState} the old one; while an issue is pending, {@code onChainState} is
  *       {@code FROZEN} (the contract has no value for "not on chain yet"; FROZEN is the one value
  *       that is neither valid nor final).</li>
- *   <li>Issuing again to a wallet that has a pass that is not revoked answers 202 with that pass
- *       and changes nothing (issuing is idempotent); after a revoke it answers 400, since
- *       revoking is final. Revoking a revoked pass answers 200 and changes nothing; updating one
- *       answers 400. Update and revoke answer {@code {"status":"ok"}}.</li>
- *   <li>With {@link Builder#hideUntilConfirmed(boolean)}, a pass does not show in retrieve (404)
- *       or list until its issue is confirmed, as Civic warns may happen.</li>
+ *   <li>A new pass does not show in retrieve (404) or list until its issue is confirmed, as Civic
+ *       warns may take seconds to minutes; until then an update or revoke of it answers 404 as for
+ *       an unknown pass ({@link Builder#hideUntilConfirmed(boolean)} turns this off).</li>
+ *   <li>Transactions can fail ({@link #failNextConfirmation(PassKey)}): the confirmed event then
+ *       carries a {@code failed} transaction, {@code onChainState} stays as it was, and
+ *       {@code state} goes back to what the chain shows, as if the change had not been asked for
+ *       (so it can be asked for again). A pass whose issuance failed shows once the failure is in,
+ *       with {@code state} {@code REQUESTED} and {@code onChainState} {@code FROZEN} (not valid on
+ *       chain); it cannot be updated (400) and issuing to it again is a new try, not a
+ *       re-issue.</li>
+ *   <li>Issuing again to a wallet whose pass is live or pending is refused with 409
+ *       {@code pass_exists} by default ({@link #reissueBehaviour(ReissueBehaviour)}: Civic does not
+ *       say); after a revoke it answers 400, since revoking is final. An update asking for what
+ *       the pass already has starts a new transaction by default
+ *       ({@link #repeatedUpdateBehaviour(RepeatedUpdateBehaviour)}). Revoking a revoked pass
+ *       answers 200 and changes nothing; updating one answers 400. Update and revoke answer
+ *       {@code {"status":"ok"}}.</li>
  *   <li>List: {@code limit} (default 20, 1 to 1000), {@code skip}, {@code filter.state} (the
  *       intended state) and {@code filter.walletAddress}, in creation order, as
  *       {@code {"records":[...]}}. EVM addresses compare without regard to case.</li>
@@ -69,7 +90,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       under {@link #apiUrl()}, verified information and evidence shown from
  *       {@code verification-success} on; a decision is accepted only in
  *       {@code verification-success} (409 otherwise; repeating the decision taken answers 200);
- *       a request is gone (404) 7 days after it was planted.</li>
+ *       a request is gone (404) 7 days after it was planted, and (Civic: "or until retrieved") a
+ *       second read of a request whose information a read already handed out answers 404 while
+ *       its evidence and the decision stay available ({@link #piiReadOnce(boolean)}).</li>
  *   <li>Requests the contract forbids (unknown chain or network, a network of the other chain,
  *       malformed wallet, malformed JSON, wrong types, bad limit, skip or state) get 400 with a
  *       JSON body {@code {"error":..., "message":...}} naming the problem; unknown routes 404;
@@ -78,8 +101,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Controls: {@link #inject(Fault, RequestMatcher, int)} for faults, {@link #journal()} for
  * every request received, {@link #seedPass}, {@link #seedPii}, {@link #pass(PassKey)} and
- * {@link #passes()} for state, {@link #clock()} for time, {@link #reset()} between tests.
- * Thread-safe.
+ * {@link #passes()} for state, {@link #transactions(PassKey)}, {@link #reissueAttempts()} and
+ * {@link #duplicateIssuances()} for what clients cost, {@link #clock()} for time, the switches
+ * ({@link #hideUntilConfirmed(boolean)}, {@link #reissueBehaviour(ReissueBehaviour)},
+ * {@link #repeatedUpdateBehaviour(RepeatedUpdateBehaviour)}, {@link #piiReadOnce(boolean)},
+ * {@link #echoSecretsInErrors(boolean)}) for what Civic's documents leave open, and
+ * {@link #reset()} between tests. Thread-safe.
  */
 public final class FakeCivic implements AutoCloseable {
 
@@ -91,6 +118,11 @@ public final class FakeCivic implements AutoCloseable {
     public static final Duration DEFAULT_CONFIRMATION_DELAY = Duration.ofMillis(200);
     /** The token lifetime Civic documents. */
     public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(86400);
+    /**
+     * The scopes Civic's documentation lists, in its order: what a client is granted unless
+     * registered with fewer.
+     */
+    public static final List<String> ALL_SCOPES = OAuthDesk.SCOPES;
 
     static final String SANDBOX_NETWORK = GatekeeperNetwork.SANDBOX.value();
 
@@ -108,8 +140,9 @@ public final class FakeCivic implements AutoCloseable {
 
     private FakeCivic(Builder builder) {
         ClientCredentials sandbox = CivicPassConfig.SANDBOX_CREDENTIALS;
-        this.engine = new CivicEngine(builder.clock, builder.confirmationDelay, builder.tokenLifetime,
-                builder.hideUntilConfirmed,
+        Switches switches = new Switches(new Switches.Values(builder.hideUntilConfirmed, builder.reissueBehaviour,
+                builder.repeatedUpdateBehaviour, builder.piiReadOnce, builder.echoSecretsInErrors));
+        this.engine = new CivicEngine(builder.clock, builder.confirmationDelay, builder.tokenLifetime, switches,
                 new CivicEngine.Client(sandbox.clientId(), sandbox.clientSecret(), SANDBOX_NETWORK),
                 builder.journalCapacity);
         this.http = new HttpFace(engine, builder.port);
@@ -307,7 +340,8 @@ public final class FakeCivic implements AutoCloseable {
     }
 
     /**
-     * The expiry last set on a pass with an update (the contract's pass shape does not carry it).
+     * The expiry last set on a pass with an update whose transaction has not failed (the
+     * contract's pass shape does not carry it).
      *
      * @param key the pass
      * @return the expiry, or empty when none was set or there is no such pass
@@ -372,16 +406,41 @@ public final class FakeCivic implements AutoCloseable {
     }
 
     /**
-     * Registers another API client with its own passes (until {@link #reset()}).
+     * Registers another API client with its own passes and every scope (until {@link #reset()}).
      *
      * @param clientId          the client id
      * @param clientSecret      the secret
      * @param network      the gatekeeper network its passes are of
      */
     public void registerClient(String clientId, String clientSecret, GatekeeperNetwork network) {
+        registerClient(clientId, clientSecret, network, ALL_SCOPES.toArray(String[]::new));
+    }
+
+    /**
+     * Registers another API client with its own passes whose tokens are granted only some scopes
+     * (until {@link #reset()}). The token response's {@code scope} lists them; an operation
+     * outside them answers 403 (see the class description for which operation needs which).
+     *
+     * @param clientId     the client id
+     * @param clientSecret the secret
+     * @param network      the gatekeeper network its passes are of
+     * @param scopes       scopes out of {@link #ALL_SCOPES}, none or more
+     * @throws IllegalArgumentException for a scope Civic does not document
+     */
+    public void registerClient(String clientId, String clientSecret, GatekeeperNetwork network, String... scopes) {
         ClientCredentials checked = ClientCredentials.of(clientId, clientSecret);
         Objects.requireNonNull(network, "network");
-        engine.registerClient(new CivicEngine.Client(checked.clientId(), checked.clientSecret(), network.value()));
+        Objects.requireNonNull(scopes, "scopes");
+        Set<String> granted = new HashSet<>();
+        for (String scope : scopes) {
+            if (!ALL_SCOPES.contains(Objects.requireNonNull(scope, "scope"))) {
+                throw new IllegalArgumentException("scope '" + scope + "' is not one Civic documents: " + ALL_SCOPES);
+            }
+            granted.add(scope);
+        }
+        List<String> ordered = ALL_SCOPES.stream().filter(granted::contains).toList();
+        engine.registerClient(new CivicEngine.Client(checked.clientId(), checked.clientSecret(), network.value(),
+                ordered));
     }
 
     /** Revokes every token issued so far: the API answers 401 to each from now on. */
@@ -390,12 +449,121 @@ public final class FakeCivic implements AutoCloseable {
     }
 
     /**
-     * Changes how long actions take to confirm, for actions from now on.
+     * Changes how long actions take to confirm, for actions from now on. Kept by {@link #reset()}.
      *
      * @param delay zero or more
      */
     public void confirmationDelay(Duration delay) {
         engine.setConfirmationDelay(Builder.nonNegative("confirmationDelay", delay));
+    }
+
+    /**
+     * Switches whether passes stay hidden from retrieve and list (and updates and revokes of them
+     * answer 404) until their issuance comes back from the chain, until {@link #reset()}; see
+     * {@link Builder#hideUntilConfirmed(boolean)}.
+     *
+     * @param value true to hide, as by default
+     */
+    public void hideUntilConfirmed(boolean value) {
+        engine.switches().hideUntilConfirmed = value;
+    }
+
+    /**
+     * Switches what issuing to a wallet whose pass is live or pending does, until {@link #reset()};
+     * see {@link Builder#reissueBehaviour(ReissueBehaviour)}.
+     *
+     * @param value the behaviour
+     */
+    public void reissueBehaviour(ReissueBehaviour value) {
+        engine.switches().reissue = Objects.requireNonNull(value, "reissueBehaviour");
+    }
+
+    /**
+     * Switches what an update asking for what the pass already has does, until {@link #reset()};
+     * see {@link Builder#repeatedUpdateBehaviour(RepeatedUpdateBehaviour)}.
+     *
+     * @param value the behaviour
+     */
+    public void repeatedUpdateBehaviour(RepeatedUpdateBehaviour value) {
+        engine.switches().repeatedUpdate = Objects.requireNonNull(value, "repeatedUpdateBehaviour");
+    }
+
+    /**
+     * Switches whether a PII request can be read only once, until {@link #reset()}; see
+     * {@link Builder#piiReadOnce(boolean)}.
+     *
+     * @param value true for one read, as by default
+     */
+    public void piiReadOnce(boolean value) {
+        engine.switches().piiReadOnce = value;
+    }
+
+    /**
+     * Switches whether error bodies echo secrets, until {@link #reset()}; see
+     * {@link Builder#echoSecretsInErrors(boolean)}.
+     *
+     * @param value true to echo; false by default
+     */
+    public void echoSecretsInErrors(boolean value) {
+        engine.switches().echoSecretsInErrors = value;
+    }
+
+    /**
+     * Makes the next confirmation at a key fail, for whichever client's pass is there: that of
+     * the pending action there that would confirm first, or else that of the next action started
+     * there (issue, freeze, unfreeze, expiry change or revoke). Once due, its confirmed event
+     * carries a transaction with status {@code failed}, and neither {@code onChainState} nor
+     * {@code state} take the change (see the class description). Each call fails one more
+     * confirmation; {@link #reset()} disarms them.
+     *
+     * @param key where
+     */
+    public void failNextConfirmation(PassKey key) {
+        engine.failNextConfirmation(Objects.requireNonNull(key, "key"));
+    }
+
+    /**
+     * How many chain transactions were started through the API for a pass (issue, freeze,
+     * unfreeze, expiry change, revoke; a failed one too, a seeded history not): the default
+     * client's pass at the key, or else any client's.
+     *
+     * @param key the pass
+     * @return the count, 0 when there is no such pass
+     */
+    public int transactions(PassKey key) {
+        return engine.anyTransactions(Objects.requireNonNull(key, "key"));
+    }
+
+    /**
+     * How many chain transactions were started through the API for a client's pass.
+     *
+     * @param clientId the client
+     * @param key      the pass
+     * @return the count, 0 when that client has no pass at the key
+     */
+    public int transactions(String clientId, PassKey key) {
+        return engine.transactions(Objects.requireNonNull(clientId, "clientId"), Objects.requireNonNull(key, "key"));
+    }
+
+    /**
+     * How many issue requests, of any client, named a wallet whose pass was live or pending,
+     * whatever {@link #reissueBehaviour(ReissueBehaviour)} made of them (since the last
+     * {@link #reset()}). A new try after a failed issuance and a refusal after a revoke do not count.
+     *
+     * @return the count
+     */
+    public int reissueAttempts() {
+        return engine.reissueAttempts();
+    }
+
+    /**
+     * How many re-issues were accepted as second issuances, which only
+     * {@link ReissueBehaviour#DUPLICATE} does (since the last {@link #reset()}).
+     *
+     * @return the count; 0 under the other behaviours
+     */
+    public int duplicateIssuances() {
+        return engine.duplicateIssuances();
     }
 
     /**
@@ -411,9 +579,10 @@ public final class FakeCivic implements AutoCloseable {
     }
 
     /**
-     * Forgets all state: passes, PII requests, tokens, faults, the journal and registered clients
-     * (the sandbox client stays), and puts the clock back to real time. The confirmation delay
-     * is kept.
+     * Forgets all state: passes, PII requests, tokens, faults, armed confirmation failures, the
+     * counts, the journal and registered clients (the sandbox client stays), puts the clock back
+     * to real time, and puts the switches back to the values the builder gave them. The
+     * confirmation delay is kept, as it stands.
      */
     public void reset() {
         engine.reset();
@@ -440,7 +609,11 @@ public final class FakeCivic implements AutoCloseable {
         private int port;
         private Duration confirmationDelay = DEFAULT_CONFIRMATION_DELAY;
         private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
-        private boolean hideUntilConfirmed;
+        private boolean hideUntilConfirmed = true;
+        private ReissueBehaviour reissueBehaviour = ReissueBehaviour.REFUSE;
+        private RepeatedUpdateBehaviour repeatedUpdateBehaviour = RepeatedUpdateBehaviour.NEW_TRANSACTION;
+        private boolean piiReadOnce = true;
+        private boolean echoSecretsInErrors;
         private FakeClock clock;
         private int journalCapacity = Integer.MAX_VALUE;
 
@@ -503,13 +676,68 @@ public final class FakeCivic implements AutoCloseable {
         }
 
         /**
-         * Hides each new pass from retrieve and list until its issue is confirmed.
+         * Hides each new pass from retrieve and list until its issue is confirmed (or has failed);
+         * meanwhile an update or revoke of it answers 404 as for an unknown pass. Civic warns a
+         * pass may take seconds to minutes to show, so this is the default.
          *
-         * @param value true to hide; false by default
+         * @param value true to hide (the default); false to show passes at once, kinder than Civic
          * @return this builder
          */
         public Builder hideUntilConfirmed(boolean value) {
             this.hideUntilConfirmed = value;
+            return this;
+        }
+
+        /**
+         * Sets what issuing to a wallet whose pass is live or pending does; Civic does not say.
+         *
+         * @param value the behaviour; {@link ReissueBehaviour#REFUSE} (409) by default
+         * @return this builder
+         */
+        public Builder reissueBehaviour(ReissueBehaviour value) {
+            this.reissueBehaviour = Objects.requireNonNull(value, "reissueBehaviour");
+            return this;
+        }
+
+        /**
+         * Sets what an update asking for the state the pass already has (or the expiry it already
+         * has) does; Civic does not say.
+         *
+         * @param value the behaviour; {@link RepeatedUpdateBehaviour#NEW_TRANSACTION} by default
+         * @return this builder
+         */
+        public Builder repeatedUpdateBehaviour(RepeatedUpdateBehaviour value) {
+            this.repeatedUpdateBehaviour = Objects.requireNonNull(value, "repeatedUpdateBehaviour");
+            return this;
+        }
+
+        /**
+         * Sets whether a PII request is available only until retrieved, as Civic documents ("for at
+         * most 7 days or until retrieved"): once a read has handed out its verified information,
+         * later reads answer 404 while its evidence and the decision stay available. A read before
+         * {@code verification-success} shows no information, so it does not count.
+         *
+         * @param value true (the default) for one read; false to allow any number within 7 days
+         * @return this builder
+         */
+        public Builder piiReadOnce(boolean value) {
+            this.piiReadOnce = value;
+            return this;
+        }
+
+        /**
+         * Makes error bodies carry what a careless server might put in them, so a test can prove
+         * a client never shows an error body as it came: the token endpoint's 401
+         * {@code error_description} names the client secret presented; a PII decision's 409 names
+         * the request's name, document number and email; every other 4xx of the API (the fake's
+         * refusals and its injected status faults without a body of their own) names the Bearer
+         * token presented.
+         *
+         * @param value true to echo; false by default
+         * @return this builder
+         */
+        public Builder echoSecretsInErrors(boolean value) {
+            this.echoSecretsInErrors = value;
             return this;
         }
 

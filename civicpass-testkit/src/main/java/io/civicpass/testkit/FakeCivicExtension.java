@@ -192,7 +192,7 @@ public final class FakeCivicExtension
         private Lifecycle lifecycle = Lifecycle.PER_CLASS;
         private Duration confirmationDelay = FakeCivic.DEFAULT_CONFIRMATION_DELAY;
         private Duration tokenLifetime = FakeCivic.DEFAULT_TOKEN_LIFETIME;
-        private boolean hideUntilConfirmed;
+        private boolean hideUntilConfirmed = true;
 
         private Builder() {
         }
@@ -246,7 +246,7 @@ public final class FakeCivicExtension
         /**
          * Hides new passes until confirmed; see {@link FakeCivic.Builder#hideUntilConfirmed(boolean)}.
          *
-         * @param value true to hide
+         * @param value true to hide (the default); false to show them at once
          * @return this builder
          */
         public Builder hideUntilConfirmed(boolean value) {

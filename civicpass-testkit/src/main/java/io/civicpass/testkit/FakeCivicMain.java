@@ -31,8 +31,9 @@ public final class FakeCivicMain {
     /**
      * Starts the server and waits until the process is told to stop.
      *
-     * @param args {@code --port N}, {@code --confirmation-delay-ms M}, {@code --hide-until-confirmed},
-     *             {@code --seed-pii}, {@code --help}
+     * @param args {@code --port N}, {@code --confirmation-delay-ms M}, {@code --show-unconfirmed}
+     *             ({@code --hide-until-confirmed}, the default, is accepted too), {@code --seed-pii},
+     *             {@code --help}
      * @throws InterruptedException when interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
@@ -86,6 +87,7 @@ public final class FakeCivicMain {
                 case "--confirmation-delay-ms" ->
                         builder.confirmationDelay(Duration.ofMillis(number(arg, value(args, ++i, arg))));
                 case "--hide-until-confirmed" -> builder.hideUntilConfirmed(true);
+                case "--show-unconfirmed" -> builder.hideUntilConfirmed(false);
                 case "--seed-pii" -> {
                     // handled by main once the server runs
                 }
@@ -126,11 +128,12 @@ public final class FakeCivicMain {
 
     private static void usage(PrintStream out) {
         out.println("usage: java -jar civicpass-testkit-standalone.jar [--port N] [--confirmation-delay-ms M]"
-                + " [--hide-until-confirmed] [--seed-pii]");
+                + " [--show-unconfirmed] [--seed-pii]");
         out.println("  --port N                   port on 127.0.0.1 (default " + DEFAULT_PORT + ", 0 for any free port)");
         out.println("  --confirmation-delay-ms M  how long actions take to confirm (default "
                 + DEFAULT_CONFIRMATION_DELAY.toMillis() + ")");
-        out.println("  --hide-until-confirmed     hide new passes from retrieve and list until confirmed");
+        out.println("  --show-unconfirmed         show new passes in retrieve and list before their issue confirms"
+                + " (by default they stay hidden until then, as at Civic)");
         out.println("  --seed-pii                 plant PII request " + DEMO_PII_ID + " awaiting a decision");
     }
 }

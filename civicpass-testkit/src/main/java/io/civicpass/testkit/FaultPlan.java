@@ -3,6 +3,7 @@ package io.civicpass.testkit;
 import static io.civicpass.testkit.JsonWriter.JSON_TYPE;
 import static io.civicpass.testkit.JsonWriter.errorBody;
 import static io.civicpass.testkit.JsonWriter.errorCode;
+import static io.civicpass.testkit.JsonWriter.oauthError;
 import static io.civicpass.testkit.JsonWriter.reason;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,9 @@ import java.util.function.Supplier;
 /**
  * The fault plan: the faults tests arm, which request each one strikes and how often, and what a
  * struck request gets instead of (or after) its real answer: a status, an HTML error page, a
- * dropped connection, a delay, or a spoiled body. Armed faults are kept under the engine's lock,
+ * dropped connection, a delay, or a spoiled body. A status fault's own body is in the OAuth shape
+ * at the token endpoint and in the API's shape elsewhere (there echoing the Bearer token when
+ * {@link Switches#echoSecretsInErrors} is on, like the API's own refusals). Armed faults are kept under the engine's lock,
  * but a request only takes that lock while some fault is armed.
  */
 final class FaultPlan {
@@ -29,12 +32,14 @@ final class FaultPlan {
     }
 
     private final Object lock;
+    private final Switches switches;
     private final List<ArmedFault> faults = new ArrayList<>();
     /** Whether {@link #faults} may hold any: spares every request the lock while none are armed. */
     private volatile boolean faultsArmed;
 
-    FaultPlan(Object lock) {
+    FaultPlan(Object lock, Switches switches) {
         this.lock = lock;
+        this.switches = switches;
     }
 
     void inject(Fault fault, RequestMatcher matcher, int times) {
@@ -76,7 +81,8 @@ final class FaultPlan {
      * What a request struck by a fault gets: {@code process} runs the request (once, or not at
      * all when the fault strikes before processing and replaces the answer).
      */
-    EngineResponse answer(Fault fault, Duration delayAfter, Supplier<EngineResponse> process) {
+    EngineResponse answer(Fault fault, Duration delayAfter, RecordedRequest request,
+                          Supplier<EngineResponse> process) {
         switch (fault.kind()) {
             case LATENCY:
                 return process.get().delayedBy(delayAfter);
@@ -84,7 +90,7 @@ final class FaultPlan {
                 if (fault.isAfterProcessing()) {
                     process.get();
                 }
-                return statusFault(fault);
+                return statusFault(fault, request);
             case HTML:
                 if (fault.isAfterProcessing()) {
                     process.get();
@@ -101,10 +107,17 @@ final class FaultPlan {
         }
     }
 
-    private static EngineResponse statusFault(Fault fault) {
+    private EngineResponse statusFault(Fault fault, RecordedRequest request) {
         int status = fault.statusCode();
-        byte[] body = fault.body() != null ? fault.body().getBytes(StandardCharsets.UTF_8)
-                : errorBody(errorCode(status), reason(status));
+        byte[] body;
+        if (fault.body() != null) {
+            body = fault.body().getBytes(StandardCharsets.UTF_8);
+        } else if (request.path().equals(FakeCivic.TOKEN_PATH)) {
+            body = oauthError(errorCode(status), reason(status));
+        } else {
+            body = errorBody(errorCode(status), status >= 400 && status <= 499 && switches.echoSecretsInErrors
+                    ? ApiError.withEchoedToken(reason(status), request) : reason(status));
+        }
         EngineResponse response = EngineResponse.of(status, JSON_TYPE, body);
         for (Map.Entry<String, String> header : fault.headers().entrySet()) {
             response = response.withHeader(header.getKey(), header.getValue());

@@ -99,7 +99,7 @@ final class JsonWriter {
         }
         node.put("id", pass.id);
         node.put("onChainState", pass.onChainState(now));
-        node.put("state", pass.state());
+        node.put("state", pass.state(now));
         return node;
     }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,30 +28,35 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The OAuth desk: the registered clients and the tokens granted to them. It answers the token
  * endpoint in both of Civic's request styles (Basic credentials with a form body, or credentials
- * in a JSON body), mints JWT-like tokens, and checks the Bearer token of every API request. Its
+ * in a JSON body), mints JWT-like tokens with the client's scopes, and checks the Bearer token (and
+ * the scope an operation needs) of every API request. Every refusal of the token endpoint is in
+ * the OAuth shape {@code {"error":..., "error_description":...}}. Its
  * maps are concurrent and read without the engine's lock, so the token checks of concurrent
  * requests do not queue.
  */
 final class OAuthDesk {
 
-    /** Scopes granted to every token, as Civic's documentation lists them. */
-    static final String SCOPES = "partner:admin update:pass issue:pass search:pass create:gkn update:gkn "
-            + "createWithId:gkn get:pii put:piirequest";
+    /** The scopes Civic's documentation lists, in its order: what a client is granted by default. */
+    static final List<String> SCOPES = List.of("partner:admin", "update:pass", "issue:pass", "search:pass",
+            "create:gkn", "update:gkn", "createWithId:gkn", "get:pii", "put:piirequest");
     /** The audience Civic's JSON-style token request names. */
     static final String AUDIENCE = "https://api.civic.com/pass";
 
-    private record TokenGrant(String clientId, Instant expiresAt) {
+    private record TokenGrant(String clientId, Instant expiresAt, Set<String> scopes) {
     }
 
     private final FakeClock clock;
+    private final Switches switches;
     private final Duration tokenLifetime;
     private final CivicEngine.Client defaultClient;
     private final SecureRandom random;
     private final Map<String, CivicEngine.Client> clients = new ConcurrentHashMap<>();
     private final Map<String, TokenGrant> tokens = new ConcurrentHashMap<>();
 
-    OAuthDesk(FakeClock clock, Duration tokenLifetime, CivicEngine.Client defaultClient, SecureRandom random) {
+    OAuthDesk(FakeClock clock, Duration tokenLifetime, CivicEngine.Client defaultClient, SecureRandom random,
+              Switches switches) {
         this.clock = clock;
+        this.switches = switches;
         this.tokenLifetime = tokenLifetime;
         this.defaultClient = defaultClient;
         this.random = random;
@@ -95,17 +101,20 @@ final class OAuthDesk {
         }
         CivicEngine.Client client = clientId == null ? null : clients.get(clientId);
         if (client == null || secret == null || !constantTimeEquals(client.secret(), secret)) {
-            throw new ApiError(401, "access_denied", "Unauthorized", true);
+            throw new ApiError(401, "access_denied", switches.echoSecretsInErrors && secret != null
+                    ? "Unauthorized: client secret '" + secret + "' is not valid for client '" + shorten(clientId) + "'"
+                    : "Unauthorized", true);
         }
         if (audience != null && !audience.equals(AUDIENCE)) {
             throw new ApiError(403, "access_denied", "Service not found: " + shorten(audience), true);
         }
         Instant now = clock.instant();
-        String token = newToken(client, now);
-        tokens.put(token, new TokenGrant(client.id(), now.plus(tokenLifetime)));
+        String scope = String.join(" ", client.scopes());
+        String token = newToken(client, scope, now);
+        tokens.put(token, new TokenGrant(client.id(), now.plus(tokenLifetime), Set.copyOf(client.scopes())));
         ObjectNode body = JSON.createObjectNode();
         body.put("access_token", token);
-        body.put("scope", SCOPES);
+        body.put("scope", scope);
         body.put("expires_in", tokenLifetime.toSeconds());
         body.put("token_type", "Bearer");
         return json(200, body).withHeader("Cache-Control", "no-store").withHeader("Pragma", "no-cache");
@@ -172,7 +181,7 @@ final class OAuthDesk {
         return form;
     }
 
-    private String newToken(CivicEngine.Client client, Instant now) {
+    private String newToken(CivicEngine.Client client, String scope, Instant now) {
         Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
         ObjectNode header = JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT").put("kid", "fake-civic");
         ObjectNode claims = JSON.createObjectNode()
@@ -181,7 +190,7 @@ final class OAuthDesk {
                 .put("aud", AUDIENCE)
                 .put("iat", now.getEpochSecond())
                 .put("exp", now.plus(tokenLifetime).getEpochSecond())
-                .put("scope", SCOPES)
+                .put("scope", scope)
                 .put("gty", "client-credentials")
                 .put("azp", client.id())
                 .put("jti", UUID.randomUUID().toString());
@@ -217,6 +226,57 @@ final class OAuthDesk {
             throw new ApiError(401, "unauthorized", "Unauthorized: the client is no longer registered");
         }
         return client;
+    }
+
+    /**
+     * The scope an API operation needs, by path and method; null for what is no operation (an
+     * unknown path or a wrong method, refused later with 404 or 405). The fake's assumption, as
+     * Civic documents the scopes but not which operation needs which: issuing needs
+     * {@code issue:pass}; retrieving and listing {@code search:pass}; updating and revoking
+     * {@code update:pass}; reading a PII request and its evidence {@code get:pii}; deciding on it
+     * {@code put:piirequest}.
+     */
+    static String scopeFor(String method, List<String> segments) {
+        if (segments.isEmpty()) {
+            return null;
+        }
+        if (segments.get(0).equals("pass")) {
+            return switch (segments.size()) {
+                case 1 -> method.equals("POST") ? "search:pass" : null;
+                case 3 -> method.equals("POST") ? "issue:pass" : null;
+                case 4 -> switch (method) {
+                    case "GET" -> "search:pass";
+                    case "PATCH", "DELETE" -> "update:pass";
+                    default -> null;
+                };
+                default -> null;
+            };
+        }
+        if (segments.get(0).equals("piirequest")) {
+            if (segments.size() == 2 || (segments.size() == 4 && segments.get(2).equals("evidence"))) {
+                return method.equals("GET") ? "get:pii" : null;
+            }
+            if (segments.size() == 3 && segments.get(2).equals("status")) {
+                return method.equals("PUT") ? "put:piirequest" : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Refuses an authenticated request with 403 when its token lacks the scope the operation
+     * needs ({@link #scopeFor}).
+     */
+    void checkScope(RecordedRequest request, String method, List<String> segments) {
+        String scope = scopeFor(method, segments);
+        if (scope == null) {
+            return;
+        }
+        TokenGrant grant = tokens.get(schemeAndCredentials(request.header("Authorization").orElse(""))[1].trim());
+        if (grant == null || !grant.scopes().contains(scope)) {
+            throw new ApiError(403, "insufficient_scope", "Forbidden: this operation needs the scope " + scope
+                    + ", which the access token was not granted");
+        }
     }
 
     // ------------------------------------------------------------------------------ controls

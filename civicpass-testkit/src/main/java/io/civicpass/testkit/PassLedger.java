@@ -27,6 +27,8 @@ import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +40,9 @@ import java.util.function.Function;
 /**
  * The pass ledger: the stored passes of every client, the pass endpoints (issue, retrieve,
  * update, revoke, list) that act on them, when a pass becomes visible and when its actions
- * confirm, and the seeding and inspection that tests do behind the API's back. Every read and
- * change of a pass happens under the engine's lock.
+ * confirm (or fail), what a repeated issue or update does (as {@link Switches} say), and the
+ * seeding and inspection that tests do behind the API's back. Every read and change of a pass
+ * happens under the engine's lock.
  */
 final class PassLedger {
 
@@ -48,20 +51,24 @@ final class PassLedger {
     private final Object lock;
     private final FakeClock clock;
     private final SecureRandom random;
-    private final boolean hideUntilConfirmed;
+    private final Switches switches;
     /** The registered clients, looked up when a test seeds a pass. */
     private final Function<String, CivicEngine.Client> clients;
     private final Map<PassRef, StoredPass> passes = new LinkedHashMap<>();
+    /** Confirmations armed to fail, by {@link #spot}, for actions not yet initiated. */
+    private final Map<String, Integer> armedFailures = new HashMap<>();
     private volatile Duration confirmationDelay;
     private long sequence;
+    private int reissueAttempts;
+    private int duplicateIssuances;
 
     PassLedger(Object lock, FakeClock clock, SecureRandom random, Duration confirmationDelay,
-               boolean hideUntilConfirmed, Function<String, CivicEngine.Client> clients) {
+               Switches switches, Function<String, CivicEngine.Client> clients) {
         this.lock = lock;
         this.clock = clock;
         this.random = random;
         this.confirmationDelay = confirmationDelay;
-        this.hideUntilConfirmed = hideUntilConfirmed;
+        this.switches = switches;
         this.clients = clients;
     }
 
@@ -115,16 +122,39 @@ final class PassLedger {
         synchronized (lock) {
             StoredPass existing = passes.get(ref);
             if (existing != null) {
-                if (existing.state().equals("REVOKED")) {
-                    throw new ApiError(400, "bad_request", "the pass for " + chain + ":" + network + ":" + wallet
-                            + " was revoked; revoking is final, so no new pass can be issued to this wallet");
-                }
-                return json(202, passJson(existing, now)); // issuing again is idempotent until revoked
+                return reissue(existing, now);
             }
             StoredPass pass = new StoredPass(newPassId(), ref, chain, network, wallet, client.gatekeeperNetwork());
-            pass.actions.add(newAction(ActionType.ISSUE, chain, now));
+            pass.actions.add(newAction(ActionType.ISSUE, pass, now, null));
             passes.put(ref, pass);
             return json(202, passJson(pass, now));
+        }
+    }
+
+    /** Issuing to a wallet that has a pass: refused after a revoke, else as the switch says. */
+    private EngineResponse reissue(StoredPass existing, Instant now) {
+        String state = existing.state(now);
+        String where = existing.chain + ":" + existing.network + ":" + shorten(existing.wallet);
+        if (state.equals("REVOKED")) {
+            throw new ApiError(400, "bad_request", "the pass for " + where
+                    + " was revoked; revoking is final, so no new pass can be issued to this wallet");
+        }
+        if (state.equals(StoredPass.NOT_ISSUED)) { // every issuance failed: this one is a retry
+            existing.actions.add(newAction(ActionType.ISSUE, existing, now, null));
+            return json(202, passJson(existing, now));
+        }
+        reissueAttempts++;
+        switch (switches.reissue) {
+            case REFUSE:
+                throw new ApiError(409, "pass_exists", "a pass for " + where + " already exists ("
+                        + (existing.issueConfirmed(now) ? "issued" : "its issuance is pending")
+                        + "); change it with an update instead of issuing again");
+            case DUPLICATE:
+                duplicateIssuances++;
+                existing.actions.add(newAction(ActionType.ISSUE, existing, now, null));
+                return json(202, passJson(existing, now));
+            default:
+                return json(202, passJson(existing, now)); // issuing again changes nothing
         }
     }
 
@@ -170,16 +200,21 @@ final class PassLedger {
         }
         synchronized (lock) {
             StoredPass pass = visiblePass(ref, now);
-            if (pass.state().equals("REVOKED")) {
+            String current = pass.state(now);
+            if (current.equals("REVOKED")) {
                 throw new ApiError(400, "bad_request", "the pass is revoked and can no longer be changed");
             }
-            if (state != null && !state.equals(pass.state())) {
-                pass.actions.add(newAction(state.equals("FROZEN") ? ActionType.FREEZE : ActionType.UNFREEZE,
-                        pass.chain, now));
+            if (current.equals(StoredPass.NOT_ISSUED)) {
+                throw new ApiError(400, "bad_request", "the pass's issuance failed on chain, so there is nothing to"
+                        + " change; issue it again");
             }
-            if (expiry != null) {
-                pass.expiry = expiry;
-                pass.actions.add(newAction(ActionType.EXPIRY, pass.chain, now));
+            boolean repeat = switches.repeatedUpdate == RepeatedUpdateBehaviour.NEW_TRANSACTION;
+            if (state != null && (repeat || !state.equals(current))) {
+                pass.actions.add(newAction(state.equals("FROZEN") ? ActionType.FREEZE : ActionType.UNFREEZE,
+                        pass, now, null));
+            }
+            if (expiry != null && (repeat || !expiry.equals(pass.expiry(now)))) {
+                pass.actions.add(newAction(ActionType.EXPIRY, pass, now, expiry));
             }
         }
         return JsonWriter.ok();
@@ -189,8 +224,8 @@ final class PassLedger {
         Instant now = clock.instant();
         synchronized (lock) {
             StoredPass pass = visiblePass(ref, now);
-            if (!pass.state().equals("REVOKED")) { // revoking again changes nothing
-                pass.actions.add(newAction(ActionType.REVOKE, pass.chain, now));
+            if (!pass.state(now).equals("REVOKED")) { // revoking again changes nothing
+                pass.actions.add(newAction(ActionType.REVOKE, pass, now, null));
             }
         }
         return JsonWriter.ok();
@@ -232,7 +267,7 @@ final class PassLedger {
                     break;
                 }
                 if (!pass.ref.clientId().equals(client.id()) || !visible(pass, now)
-                        || (state != null && !state.equals(pass.state()))
+                        || (state != null && !state.equals(pass.state(now)))
                         || (wallet != null && !wallet.equals(pass.ref.wallet()))) {
                     continue;
                 }
@@ -257,16 +292,47 @@ final class PassLedger {
         return pass;
     }
 
+    /** Whether retrieve and list show the pass: always, or once an issuance came back from the chain. */
     private boolean visible(StoredPass pass, Instant now) {
-        return !hideUntilConfirmed || pass.issueConfirmed(now);
+        return !switches.hideUntilConfirmed || pass.issueConfirmed(now);
     }
 
-    private Action newAction(ActionType type, String chain, Instant now) {
+    /** A new action through the API, failing when a failure was armed for the pass's key. */
+    private Action newAction(ActionType type, StoredPass pass, Instant now, Instant expiry) {
+        Action action = new Action(++sequence, type, now, now.plus(confirmationDelay), newTransaction(pass.chain),
+                false, expiry);
+        String spot = spot(pass.chain, pass.network, pass.ref.wallet());
+        Integer armed = armedFailures.get(spot);
+        if (armed != null) {
+            action.fails = true;
+            if (armed <= 1) {
+                armedFailures.remove(spot);
+            } else {
+                armedFailures.put(spot, armed - 1);
+            }
+        }
+        return action;
+    }
+
+    private String newTransaction(String chain) {
         byte[] bytes = new byte[WireRules.SOLANA.equals(chain) ? 64 : 32];
         random.nextBytes(bytes);
-        String transaction = WireRules.SOLANA.equals(chain) ? WireRules.toBase58(bytes)
-                : "0x" + HexFormat.of().formatHex(bytes);
-        return new Action(++sequence, type, now, now.plus(confirmationDelay), transaction);
+        return WireRules.SOLANA.equals(chain) ? WireRules.toBase58(bytes) : "0x" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** A key's place whatever the client: chain, network and canonical wallet. */
+    private static String spot(String chain, String network, String canonicalWallet) {
+        return chain + "/" + network + "/" + canonicalWallet;
+    }
+
+    private static String spot(PassKey key) {
+        return spot(key.chain().value(), key.network().value(), WireRules.canonicalWallet(key.wallet().value()));
+    }
+
+    /** The passes of every client at a key, in creation order. */
+    private List<StoredPass> passesAt(PassKey key) {
+        String spot = spot(key);
+        return passes.values().stream().filter(p -> spot(p.chain, p.network, p.ref.wallet()).equals(spot)).toList();
     }
 
     private String newPassId() {
@@ -288,6 +354,56 @@ final class PassLedger {
     void clear() {
         synchronized (lock) {
             passes.clear();
+            armedFailures.clear();
+            reissueAttempts = 0;
+            duplicateIssuances = 0;
+        }
+    }
+
+    /**
+     * Makes the next confirmation at a key (of any client's pass) fail: that of the pending action
+     * that confirms first, or else that of the next action initiated there.
+     */
+    void failNextConfirmation(PassKey key) {
+        Objects.requireNonNull(key, "key");
+        Instant now = clock.instant();
+        synchronized (lock) {
+            Optional<Action> pending = passesAt(key).stream().flatMap(p -> p.actions.stream())
+                    .filter(a -> !a.confirmed(now) && !a.fails)
+                    .min(Comparator.comparing(Action::confirmAt).thenComparingLong(Action::seq));
+            if (pending.isPresent()) {
+                pending.get().fails = true;
+            } else {
+                armedFailures.merge(spot(key), 1, Integer::sum);
+            }
+        }
+    }
+
+    int reissueAttempts() {
+        synchronized (lock) {
+            return reissueAttempts;
+        }
+    }
+
+    int duplicateIssuances() {
+        synchronized (lock) {
+            return duplicateIssuances;
+        }
+    }
+
+    /**
+     * The transactions of {@code preferredClientId}'s pass at the key, or else (when
+     * {@code anyClient}) of any client's; 0 when none.
+     */
+    int transactions(String preferredClientId, PassKey key, boolean anyClient) {
+        PassRef ref = new PassRef(preferredClientId, key.chain().value(), key.network().value(),
+                WireRules.canonicalWallet(key.wallet().value()));
+        synchronized (lock) {
+            StoredPass own = passes.get(ref);
+            if (own != null || !anyClient) {
+                return own == null ? 0 : own.transactions();
+            }
+            return passesAt(key).stream().findFirst().map(StoredPass::transactions).orElse(0);
         }
     }
 
@@ -325,12 +441,9 @@ final class PassLedger {
     }
 
     Optional<Instant> expiry(PassKey key) {
-        String canonical = WireRules.canonicalWallet(key.wallet().value());
+        Instant now = clock.instant();
         synchronized (lock) {
-            return passes.values().stream()
-                    .filter(p -> p.chain.equals(key.chain().value()) && p.network.equals(key.network().value())
-                            && p.ref.wallet().equals(canonical))
-                    .findFirst().map(p -> p.expiry);
+            return passesAt(key).stream().findFirst().map(p -> p.expiry(now));
         }
     }
 
@@ -370,8 +483,7 @@ final class PassLedger {
     }
 
     private Action pastAction(ActionType type, String chain, Instant at) {
-        Action fresh = newAction(type, chain, at);
-        return new Action(fresh.seq(), type, at, at.plusSeconds(5), fresh.transaction());
+        return new Action(++sequence, type, at, at.plusSeconds(5), newTransaction(chain), true, null);
     }
 
     private static Pass toPass(StoredPass pass, Instant now) {
@@ -380,6 +492,6 @@ final class PassLedger {
                         new Transaction(e.transaction(), TransactionStatus.of(e.status()))))
                 .toList();
         return new Pass(pass.id, Chain.of(pass.chain), ChainNetwork.of(pass.network), pass.gatekeeperNetwork,
-                pass.wallet, PassState.of(pass.state()), PassState.of(pass.onChainState(now)), events);
+                pass.wallet, PassState.of(pass.state(now)), PassState.of(pass.onChainState(now)), events);
     }
 }

@@ -32,13 +32,15 @@ final class PiiDesk {
 
     private final Object lock;
     private final FakeClock clock;
+    private final Switches switches;
     private final Map<String, StoredPii> piiRequests = new LinkedHashMap<>();
     /** Where the fake's API is, for the links a PII request shows. */
     private volatile URI apiUrl = URI.create("http://127.0.0.1" + FakeCivic.API_PATH);
 
-    PiiDesk(Object lock, FakeClock clock) {
+    PiiDesk(Object lock, FakeClock clock, Switches switches) {
         this.lock = lock;
         this.clock = clock;
+        this.switches = switches;
     }
 
     private static final class StoredPii {
@@ -50,6 +52,8 @@ final class PiiDesk {
         final Instant createdAt;
         String status;
         Instant updatedAt;
+        /** Whether a read has handed out the verified information. */
+        boolean retrieved;
 
         StoredPii(String id, PiiSeed seed, Instant now) {
             this.id = id;
@@ -74,15 +78,27 @@ final class PiiDesk {
         StoredPii request = piiRequests.get(id);
         if (request == null || (request.clientId != null && !request.clientId.equals(client.id()))
                 || !now.isBefore(request.createdAt.plus(PII_RETENTION))) {
-            throw new ApiError(404, "not_found", "no PII request '" + shorten(id) + "' (it may no longer be available)");
+            throw gone(id);
         }
         return request;
     }
 
+    private static ApiError gone(String id) {
+        return new ApiError(404, "not_found", "no PII request '" + shorten(id) + "' (it may no longer be available)");
+    }
+
+    /**
+     * Reads a PII request. A read that shows the verified information retrieves it; with
+     * {@link Switches#piiReadOnce} (Civic: available "until retrieved") later reads answer 404, as
+     * for a request that is gone, while its evidence and the decision stay available.
+     */
     EngineResponse read(CivicEngine.Client client, String id) {
         Instant now = clock.instant();
         synchronized (lock) {
             StoredPii request = visiblePii(client, id, now);
+            if (request.retrieved && switches.piiReadOnce) {
+                throw gone(id);
+            }
             String self = apiUrl + "/piirequest/" + encode(id);
             ObjectNode node = JSON.createObjectNode();
             node.put("id", request.id);
@@ -95,6 +111,7 @@ final class PiiDesk {
                     links.addObject().put("rel", rel).put("href", self + "/evidence/" + encode(rel));
                 }
                 node.set("verifiedInformation", JSON.valueToTree(request.fields));
+                request.retrieved = true;
             } else {
                 node.putObject("verifiedInformation");
             }
@@ -119,7 +136,8 @@ final class PiiDesk {
             }
             if (!pii.status.equals("verification-success")) {
                 throw new ApiError(409, "conflict", "the PII request is in status " + pii.status
-                        + "; a decision is only possible in status verification-success");
+                        + "; a decision is only possible in status verification-success"
+                        + (switches.echoSecretsInErrors ? echoed(pii) : ""));
             }
             pii.status = decision;
             pii.updatedAt = now;
@@ -137,6 +155,18 @@ final class PiiDesk {
             }
             return EngineResponse.of(200, item.contentType(), item.bytes().clone());
         }
+    }
+
+    /** The personal data a careless server puts in an error message: name, document number, email. */
+    private static String echoed(StoredPii pii) {
+        StringBuilder out = new StringBuilder(" (request of");
+        for (String field : new String[] {"name", "documentNumber", "email"}) {
+            Object value = pii.fields.get(field);
+            if (value != null) {
+                out.append(' ').append(field).append(' ').append(value);
+            }
+        }
+        return out.append(')').toString();
     }
 
     // ------------------------------------------------------------------------------ controls

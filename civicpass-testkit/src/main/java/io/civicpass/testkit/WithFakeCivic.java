@@ -41,11 +41,12 @@ public @interface WithFakeCivic {
     FakeCivicExtension.Lifecycle lifecycle() default FakeCivicExtension.Lifecycle.PER_CLASS;
 
     /**
-     * Whether new passes stay hidden from retrieve and list until confirmed.
+     * Whether new passes stay hidden from retrieve and list until confirmed, as Civic warns they
+     * may; see {@link FakeCivic.Builder#hideUntilConfirmed(boolean)}.
      *
-     * @return false by default
+     * @return true by default
      */
-    boolean hideUntilConfirmed() default false;
+    boolean hideUntilConfirmed() default true;
 
     /**
      * The lifetime of issued tokens.

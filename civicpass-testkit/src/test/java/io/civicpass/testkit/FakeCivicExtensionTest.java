@@ -86,7 +86,8 @@ class FakeCivicExtensionTest {
 
     static class PerTestExample {
         @RegisterExtension
-        static final FakeCivicExtension CIVIC = FakeCivicExtension.builder().perTest().build();
+        static final FakeCivicExtension CIVIC = FakeCivicExtension.builder().perTest()
+                .confirmationDelay(Duration.ofMinutes(1)).build();
 
         @Test
         void first(FakeCivic civic) {
@@ -96,6 +97,10 @@ class FakeCivicExtensionTest {
         @Test
         void second(FakeCivic civic) {
             PORTS.add(civic.port());
+            io.civicpass.CivicPassClient client = io.civicpass.CivicPassClient.builder().config(civic.config())
+                    .transport(civic.inMemoryTransport()).build();
+            client.issue(KEY);
+            assertThat(client.find(KEY)).as("hidden until confirmed by default").isEmpty();
         }
     }
 

@@ -169,7 +169,7 @@ class FakeCivicHttpTest {
         assertThat(pending.at("/chain/network").asText()).isEqualTo("sepolia");
         assertThat(pending.get("id").asText()).matches("[0-9a-f]{24}");
 
-        assertThat(eventTypes(json(http.api("GET", PASS, null, token)))).containsExactly("TOKEN_ISSUED_INITIATED");
+        assertThat(http.api("GET", PASS, null, token).statusCode()).as("hidden until confirmed").isEqualTo(404);
         civic.clock().advance(Duration.ofSeconds(5));
         JsonNode confirmed = json(http.api("GET", PASS, null, token));
         assertThat(eventTypes(confirmed)).containsExactly("TOKEN_ISSUED_INITIATED", "TOKEN_ISSUED");
@@ -184,21 +184,26 @@ class FakeCivicHttpTest {
     @Test
     void evmWalletsCompareWithoutCase() {
         issue("ethereum/sepolia", WALLET);
+        civic.clock().advance(Duration.ofSeconds(5));
         assertThat(http.api("GET", "/pass/ethereum/sepolia/" + WALLET.toLowerCase(Locale.ROOT), null, token).statusCode())
                 .isEqualTo(200);
-        assertThat(json(issue("ethereum/sepolia", WALLET.toLowerCase(Locale.ROOT))).get("id").asText())
-                .isEqualTo(civic.passes().get(0).id());
+        assertThat(issue("ethereum/sepolia", WALLET.toLowerCase(Locale.ROOT)).statusCode()).as("the same wallet")
+                .isEqualTo(409);
         assertThat(civic.passes()).hasSize(1);
     }
 
     @Test
-    void issuingAgainIsIdempotentUntilRevoked() {
+    void issuingAgainIsRefusedByDefaultAndAfterRevoke() {
         String id = json(issue("ethereum/sepolia", WALLET)).get("id").asText();
         HttpResponse<String> again = issue("ethereum/sepolia", WALLET);
-        assertThat(again.statusCode()).isEqualTo(202);
-        assertThat(json(again).get("id").asText()).isEqualTo(id);
-        assertThat(eventTypes(json(again))).containsExactly("TOKEN_ISSUED_INITIATED");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json(again).get("error").asText()).isEqualTo("pass_exists");
+        assertThat(civic.passes()).singleElement().satisfies(pass -> {
+            assertThat(pass.id()).isEqualTo(id);
+            assertThat(pass.events()).hasSize(1);
+        });
 
+        civic.clock().advance(Duration.ofSeconds(5));
         assertThat(http.api("DELETE", PASS, null, token).statusCode()).isEqualTo(200);
         HttpResponse<String> refused = issue("ethereum/sepolia", WALLET);
         assertThat(refused.statusCode()).isEqualTo(400);
@@ -251,7 +256,7 @@ class FakeCivicHttpTest {
 
     @Test
     void hiddenUntilConfirmedPassesAppearAfterConfirmation() {
-        try (FakeCivic hiding = FakeCivic.builder().hideUntilConfirmed(true).confirmationDelay(Duration.ofSeconds(5)).start()) {
+        try (FakeCivic hiding = FakeCivic.builder().confirmationDelay(Duration.ofSeconds(5)).start()) {
             RawHttp raw = new RawHttp(hiding);
             String own = raw.token();
             assertThat(raw.api("POST", "/pass/ethereum/sepolia", "{\"walletAddress\":\"" + WALLET + "\"}", own)
@@ -445,13 +450,19 @@ class FakeCivicHttpTest {
 
     @Test
     void piiIsGoneAfterSevenDays() {
+        civic.piiReadOnce(false); // so that only the seven days can make it go
         String id = civic.seedPii(PiiSeed.idDocument().id("scope-1"));
         assertThat(id).isEqualTo("scope-1");
         civic.clock().advance(Duration.ofDays(7).minusMinutes(1));
         assertThat(http.api("GET", "/piirequest/scope-1", null, http.token()).statusCode()).isEqualTo(200);
+        assertThat(http.api("GET", "/piirequest/scope-1", null, http.token()).statusCode()).isEqualTo(200);
+        assertThat(http.apiBytes("/piirequest/scope-1/evidence/idDocumentFront", http.token()).statusCode()).isEqualTo(200);
         civic.clock().advance(Duration.ofMinutes(1));
         assertThat(http.api("GET", "/piirequest/scope-1", null, http.token()).statusCode()).isEqualTo(404);
         assertThat(http.apiBytes("/piirequest/scope-1/evidence/idDocumentFront", http.token()).statusCode()).isEqualTo(404);
+        assertThat(http.api("PUT", "/piirequest/scope-1/status", "{\"status\":\"partner-pass\"}", http.token())
+                .statusCode()).isEqualTo(404);
+        assertThat(civic.piiStatus("scope-1")).isEqualTo(io.civicpass.model.PiiStatus.VERIFICATION_SUCCESS);
     }
 
     @Test
@@ -518,6 +529,7 @@ class FakeCivicHttpTest {
         assertThat(truncated.body()).startsWith("{\"chain\"").doesNotEndWith("}");
         assertThat(civic.passes()).hasSize(1);
         assertThatThrownBy(() -> json(truncated)).isInstanceOf(UncheckedIOException.class);
+        civic.clock().advance(Duration.ofSeconds(5));
 
         civic.inject(Fault.malformedBody(), RequestMatcher.of("GET", "/partner/pass/**"), 1);
         HttpResponse<String> malformed = http.api("GET", PASS, null, token);
@@ -542,7 +554,8 @@ class FakeCivicHttpTest {
         civic.inject(Fault.connectionReset().afterProcessing(), RequestMatcher.of("POST", "/partner/pass/*/*"), 1);
         assertThatThrownBy(() -> issue("ethereum/sepolia", WALLET)).isInstanceOf(UncheckedIOException.class);
         assertThat(civic.passes()).hasSize(1);
-        assertThat(issue("ethereum/sepolia", WALLET).statusCode()).isEqualTo(202);
+        // the lost answer's issue went through, so the client's retry meets the pass it made
+        assertThat(issue("ethereum/sepolia", WALLET).statusCode()).isEqualTo(409);
     }
 
     @Test

@@ -23,6 +23,20 @@ class FakeCivicMainTest {
     }
 
     @Test
+    void hidesUnconfirmedPassesUnlessToldToShowThem() {
+        String wallet = "0xEA5Ce8F9C81b681876DC713d33371c3E262A5888";
+        for (String flag : new String[] {"--hide-until-confirmed", "--show-unconfirmed"}) {
+            try (FakeCivic civic = FakeCivicMain.parse(new String[] {"--port", "0", flag}).start()) {
+                RawHttp http = new RawHttp(civic);
+                String token = http.token();
+                http.api("POST", "/pass/ethereum/sepolia", "{\"walletAddress\":\"" + wallet + "\"}", token);
+                assertThat(http.api("GET", "/pass/ethereum/sepolia/" + wallet, null, token).statusCode()).as(flag)
+                        .isEqualTo(flag.equals("--show-unconfirmed") ? 200 : 404);
+            }
+        }
+    }
+
+    @Test
     void refusesBadArguments() {
         assertThatThrownBy(() -> FakeCivicMain.parse(new String[] {"--port"})).hasMessageContaining("--port");
         assertThatThrownBy(() -> FakeCivicMain.parse(new String[] {"--port", "x"})).hasMessageContaining("whole number");

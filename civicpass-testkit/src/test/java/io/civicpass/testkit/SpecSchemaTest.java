@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +45,12 @@ class SpecSchemaTest {
         contract = RequestChecker.loadContract();
         civic = FakeCivic.builder().confirmationDelay(Duration.ofSeconds(5)).start();
         http = new RawHttp(civic);
+    }
+
+    /** Tests share the fake, and a second issue to a wallet is refused (409) by default. */
+    @BeforeEach
+    void forgetOtherTests() {
+        civic.reset();
     }
 
     @AfterAll
