@@ -1,11 +1,9 @@
 package io.civicpass.vertx;
 
-import io.civicpass.port.AsyncPassGateway;
-import io.civicpass.port.PassGateway;
-import io.civicpass.port.Scheduler;
-import io.civicpass.port.TokenSource;
-import io.civicpass.port.TransportConnection;
-import io.civicpass.port.TransportContext;
+import io.civicpass.spi.AsyncHttpExchange;
+import io.civicpass.spi.HttpExchange;
+import io.civicpass.spi.Scheduler;
+import io.civicpass.spi.TransportConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
@@ -13,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** One client's connection: the exchanges, both gateway faces, the token source and the timers. */
+/** One client's connection: both exchanges and the timers, over one Web Client. */
 final class VertxConnection implements TransportConnection {
 
     /** How long a blocking {@link #close()} waits for an owned Vert.x instance to stop. */
@@ -23,38 +21,29 @@ final class VertxConnection implements TransportConnection {
     private final boolean ownsVertx;
     private final WebClient webClient;
     private final boolean ownsWebClient;
-    private final VertxExchanges exchanges;
-    private final VertxAsyncGateway asyncGateway;
-    private final VertxBlockingGateway gateway;
-    private final VertxTokenSource tokenSource;
+    private final VertxAsyncExchange async;
+    private final VertxBlockingExchange blocking;
     private final VertxScheduler scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    VertxConnection(TransportContext context, Vertx vertx, boolean ownsVertx, WebClient webClient, boolean ownsWebClient) {
+    VertxConnection(Vertx vertx, boolean ownsVertx, WebClient webClient, boolean ownsWebClient) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.webClient = webClient;
         this.ownsWebClient = ownsWebClient;
-        this.exchanges = new VertxExchanges(context, vertx, webClient);
-        this.asyncGateway = new VertxAsyncGateway(context, exchanges);
-        this.gateway = new VertxBlockingGateway(asyncGateway, exchanges);
-        this.tokenSource = new VertxTokenSource(context, exchanges);
+        this.async = new VertxAsyncExchange(vertx, webClient);
+        this.blocking = new VertxBlockingExchange(async);
         this.scheduler = new VertxScheduler(vertx);
     }
 
     @Override
-    public TokenSource tokenSource() {
-        return tokenSource;
+    public Optional<HttpExchange> blocking() {
+        return Optional.of(blocking);
     }
 
     @Override
-    public PassGateway gateway() {
-        return gateway;
-    }
-
-    @Override
-    public AsyncPassGateway asyncGateway() {
-        return asyncGateway;
+    public Optional<AsyncHttpExchange> async() {
+        return Optional.of(async);
     }
 
     @Override
@@ -67,11 +56,17 @@ final class VertxConnection implements TransportConnection {
         return vertx;
     }
 
+    /** The Web Client the connection sends through; for tests of settings. */
+    WebClient webClient() {
+        return webClient;
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        async.close();
         if (ownsWebClient) {
             webClient.close();
         }

@@ -1,9 +1,11 @@
 package io.civicpass.vertx;
 
-import io.civicpass.internal.SharedScheduler;
-import io.civicpass.port.Scheduler;
+import io.civicpass.spi.Scheduler;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The asynchronous client's timers as Vert.x timers: a task runs on the event loop of the
@@ -27,8 +29,15 @@ final class VertxScheduler implements Scheduler {
             id = vertx.setTimer(millis, fired -> task.run());
         } catch (RuntimeException closed) {
             // A closed Vert.x refuses timers; the task must still run (it only completes futures,
-            // and the closed transport fails them fast) so no caller waits forever.
-            return SharedScheduler.instance().schedule(delay, task);
+            // and the closed transport fails them fast) so no caller waits forever. The JDK's
+            // shared delay thread runs it: no thread of this transport outlives the close.
+            AtomicBoolean cancelled = new AtomicBoolean();
+            CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS).execute(() -> {
+                if (!cancelled.get()) {
+                    task.run();
+                }
+            });
+            return () -> cancelled.set(true);
         }
         return () -> vertx.cancelTimer(id);
     }

@@ -1,8 +1,8 @@
 package io.civicpass.vertx;
 
-import io.civicpass.port.Transport;
-import io.civicpass.port.TransportConnection;
-import io.civicpass.port.TransportContext;
+import io.civicpass.spi.Transport;
+import io.civicpass.spi.TransportConnection;
+import io.civicpass.spi.TransportSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
@@ -10,10 +10,11 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.util.Objects;
 
 /**
- * The non-blocking Civic Pass transport over the Vert.x Web Client. Every operation, token
- * requests included, is one asynchronous exchange completed on a Vert.x event loop; the
- * asynchronous client's waits (retry backoff, token refresh, confirmation polling) run on
- * Vert.x timers, so no thread is put to sleep.
+ * The non-blocking Civic Pass transport over the Vert.x Web Client. Core builds every request
+ * (the token request included) and reads every response; this transport sends each one as an
+ * asynchronous exchange completed on a Vert.x event loop, and the asynchronous client's waits
+ * (retry backoff, token refresh, confirmation polling) run on Vert.x timers, so no thread is put
+ * to sleep.
  *
  * <pre>{@code
  * CivicPassAsyncClient client = CivicPassClient.builder()
@@ -27,16 +28,28 @@ import java.util.Objects;
  * {@link #create()}, a {@code WebClient} unless one was given) is created per client
  * connection and closed when the client is closed.
  *
- * <p>Every request is sent with redirects off (a redirect could carry the bearer token to
- * another host) and is never repeated by the HTTP layer; the whole exchange, from queueing for
- * a connection to the last byte of the response, is bounded by the configured request timeout.
+ * <p>Settings and pool sizes: a {@code WebClient} the transport creates gets the client's
+ * {@link TransportSettings}: its TCP connect timeout is {@link TransportSettings#connectTimeout()}
+ * and its pool holds up to {@link TransportSettings#maxConnections()} HTTP/1.1 connections per
+ * host (64 by default, enough for 64 concurrent callers; Vert.x's own default would be 5), with
+ * Vert.x's default of one multiplexed HTTP/2 connection should HTTP/2 be turned on through
+ * {@link Builder#webClientOptions}. A {@code WebClient} handed over keeps its own options
+ * (connect timeout, pool sizes, TLS, proxy) untouched: size its pool for the concurrency you
+ * need, as Vert.x's default pool of 5 connections makes further callers queue.
+ *
+ * <p>Deadlines: every request is bounded by its own deadline, from the moment core hands it
+ * over to the last byte of the response, the wait for a pooled connection included. A request
+ * whose deadline passes while it waits for a connection is never written, and is reported as
+ * not sent; one that times out after it was written is reported as possibly sent. Cancelling
+ * the future of an exchange abandons it: a request not yet written never will be, one in flight
+ * is reset. Redirects are never followed (a redirect could carry the bearer token to another
+ * host) and the HTTP layer never repeats a request.
  *
  * <p>The blocking face ({@code CivicPassClient}) also works over this transport, from any
  * thread except a Vert.x event-loop thread: plain application threads, worker verticles,
  * {@code executeBlocking} and virtual-thread verticles. On an event-loop thread it fails fast
- * with an {@link IllegalStateException} instead of blocking the loop it waits on; a blocking
- * wait is bounded by the request timeout plus a short grace. Instances are immutable and
- * thread-safe.
+ * with an {@link IllegalStateException} instead of blocking the loop it waits on. Instances
+ * are immutable and thread-safe.
  */
 public final class VertxTransport implements Transport {
 
@@ -97,29 +110,33 @@ public final class VertxTransport implements Transport {
     }
 
     /**
-     * Connects one client: uses or creates the {@code Vertx} and {@code WebClient}.
+     * Connects one client: uses or creates the {@code Vertx} and {@code WebClient}, applying the
+     * settings to a {@code WebClient} it creates (see the class description).
      *
-     * @param context the client's settings
+     * @param settings the client's connect timeout, request timeout and pool size
      * @return the connection; closing it closes only what was created here
      */
     @Override
-    public TransportConnection connect(TransportContext context) {
-        Objects.requireNonNull(context, "context");
+    public TransportConnection connect(TransportSettings settings) {
+        Objects.requireNonNull(settings, "settings");
         Vertx usedVertx = vertx;
         boolean ownsVertx = false;
         if (usedVertx == null) {
             usedVertx = Vertx.vertx();
             ownsVertx = true;
         }
+        WebClient usedClient = webClient;
+        boolean ownsClient = false;
         try {
-            WebClient usedClient = webClient;
-            boolean ownsClient = false;
             if (usedClient == null) {
-                usedClient = createWebClient(usedVertx, context);
+                usedClient = createWebClient(usedVertx, settings);
                 ownsClient = true;
             }
-            return new VertxConnection(context, usedVertx, ownsVertx, usedClient, ownsClient);
+            return new VertxConnection(usedVertx, ownsVertx, usedClient, ownsClient);
         } catch (RuntimeException | Error failure) {
+            if (ownsClient) {
+                usedClient.close();
+            }
             if (ownsVertx) {
                 usedVertx.close();
             }
@@ -127,12 +144,18 @@ public final class VertxTransport implements Transport {
         }
     }
 
-    private WebClient createWebClient(Vertx on, TransportContext context) {
+    private WebClient createWebClient(Vertx on, TransportSettings settings) {
         WebClientOptions options = webClientOptions == null ? new WebClientOptions() : new WebClientOptions(webClientOptions);
         options.setFollowRedirects(false) // a redirect could carry the bearer token to another host
-                .setConnectTimeout(Math.toIntExact(Math.max(1, Math.min(Integer.MAX_VALUE, context.connectTimeout().toMillis()))))
+                .setConnectTimeout(toMillis(settings.connectTimeout()))
                 .setUserAgentEnabled(false); // every request sends the client's own User-Agent
-        return poolOptions == null ? WebClient.create(on, options) : WebClient.create(on, options, new PoolOptions(poolOptions));
+        PoolOptions pool = poolOptions == null ? new PoolOptions() : new PoolOptions(poolOptions);
+        pool.setHttp1MaxSize(settings.maxConnections());
+        return WebClient.create(on, options, pool);
+    }
+
+    private static int toMillis(java.time.Duration duration) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
     }
 
     /**
@@ -175,9 +198,12 @@ public final class VertxTransport implements Transport {
 
         /**
          * Sends through this {@link WebClient}, which is never closed by the transport. Give the
-         * {@link Vertx} it was created on too. Its own options (connect timeout, pool, TLS,
-         * proxy) apply; each request still turns redirects off and is bounded by the
-         * configured request timeout.
+         * {@link Vertx} it was created on too. Its own options (connect timeout, pool sizes, TLS,
+         * proxy) apply unchanged, the client's {@link TransportSettings} do not: size its pool
+         * ({@link PoolOptions#setHttp1MaxSize(int)}, 5 by default in Vert.x) for the callers you
+         * expect. Each request still turns redirects off and is bounded by its deadline. The
+         * transport sends through a private view of it (its pool, options and interceptors,
+         * without cookies); the client itself is not changed.
          *
          * @param value the web client
          * @return this builder
@@ -190,7 +216,8 @@ public final class VertxTransport implements Transport {
         /**
          * Options for the {@link WebClient} the transport creates: keep-alive, TLS, proxy,
          * idle timeouts and so on. Copied; the transport then turns redirects off, sets the
-         * connect timeout from the client configuration and sends its own {@code User-Agent}.
+         * connect timeout from the client's {@link TransportSettings#connectTimeout()} and sends
+         * the client's own {@code User-Agent}.
          *
          * @param value the options
          * @return this builder
@@ -201,8 +228,10 @@ public final class VertxTransport implements Transport {
         }
 
         /**
-         * Connection-pool options for the {@link WebClient} the transport creates, such as
-         * {@link PoolOptions#setHttp1MaxSize(int)}. Copied.
+         * Connection-pool options for the {@link WebClient} the transport creates: wait-queue
+         * size, HTTP/2 pool size, connection lifetime and so on. Copied; the HTTP/1.1 pool size
+         * is then set to the client's {@link TransportSettings#maxConnections()} (64 by
+         * default). To choose every pool size yourself, hand over your own {@code WebClient}.
          *
          * @param value the pool options
          * @return this builder

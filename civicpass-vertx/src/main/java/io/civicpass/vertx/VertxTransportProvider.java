@@ -1,11 +1,11 @@
 package io.civicpass.vertx;
 
-import io.civicpass.port.Transport;
-import io.civicpass.port.TransportProvider;
+import io.civicpass.spi.Transport;
+import io.civicpass.spi.TransportProvider;
 
 /**
  * Lets {@code CivicPassClient.builder()} discover the Vert.x transport on the classpath
- * (registered in {@code META-INF/services/io.civicpass.port.TransportProvider}). A discovered
+ * (registered in {@code META-INF/services/io.civicpass.spi.TransportProvider}). A discovered
  * transport starts its own Vert.x instance per client; to share the application's, pass
  * {@link VertxTransport#create(io.vertx.core.Vertx)} to the builder instead.
  */

@@ -1,13 +1,12 @@
 package io.civicpass.vertx;
 
-import io.civicpass.model.ClientCredentials;
-import io.civicpass.model.TokenRequestStyle;
-import io.civicpass.port.TransportContext;
+import io.civicpass.spi.HttpMethod;
+import io.civicpass.spi.HttpRequest;
+import io.civicpass.spi.TransportSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +18,15 @@ final class TestContexts {
     private TestContexts() {
     }
 
-    /** A context for a base URL, with short timeouts. */
-    static TransportContext context(String apiUrl, String tokenUrl) {
-        return new TransportContext(URI.create(apiUrl), URI.create(tokenUrl), ClientCredentials.of("client-id", "client-secret"),
-                TokenRequestStyle.BASIC_FORM, null, Duration.ofSeconds(2), Duration.ofSeconds(2), "civicpass-test", Clock.systemUTC());
+    /** Settings with short timeouts and the default pool. */
+    static TransportSettings settings() {
+        return TransportSettings.builder().connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    /** A GET of {@code url} with the given time, as core would hand it over. */
+    static HttpRequest get(String url, Duration timeout) {
+        return HttpRequest.builder(HttpMethod.GET, URI.create(url)).header("Accept", "application/json")
+                .header("User-Agent", "civicpass-test").timeout(timeout).build();
     }
 
     /** A loopback port nobody listens on (just closed). */

@@ -1,6 +1,6 @@
 package io.civicpass.vertx;
 
-import io.civicpass.port.Transport;
+import io.civicpass.spi.Transport;
 import io.civicpass.testkit.tck.TransportContract;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.civicpass.CivicPassAsyncClient;
 import io.civicpass.CivicPassClient;
-import io.civicpass.CivicPassConfig;
 import io.civicpass.RetryPolicy;
 import io.civicpass.error.CivicApiException;
 import io.civicpass.error.CivicTransportException;
@@ -14,9 +13,8 @@ import io.civicpass.model.Pass;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassQuery;
 import io.civicpass.model.PassState;
-import io.civicpass.model.TokenRequestStyle;
-import io.civicpass.port.TransportConnection;
-import io.civicpass.port.TransportContext;
+import io.civicpass.spi.TransportConnection;
+import io.civicpass.spi.TransportException;
 import io.civicpass.testkit.FakeCivic;
 import io.civicpass.testkit.Fault;
 import io.civicpass.testkit.RecordedRequest;
@@ -27,7 +25,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -269,17 +266,18 @@ class VertxTransportFakeCivicTest {
     }
 
     @Test
-    void aClosedConnectionFailsWithTheLibrarysExceptionNotVertxs() {
-        TransportConnection connection = VertxTransport.create(vertx).connect(new TransportContext(fake.apiUrl(),
-                fake.tokenUrl(), CivicPassConfig.SANDBOX_CREDENTIALS, TokenRequestStyle.BASIC_FORM, null,
-                Duration.ofSeconds(2), Duration.ofSeconds(2), "civicpass-test", Clock.systemUTC()));
+    void aClosedConnectionFailsWithTheSpisExceptionNotVertxs() {
+        TransportConnection connection = VertxTransport.create(vertx).connect(TestContexts.settings());
         connection.close(); // closes the WebClient it created
 
-        assertThatThrownBy(() -> connection.tokenSource().fetchAsync().toCompletableFuture().join())
+        assertThatThrownBy(() -> connection.async().orElseThrow()
+                .execute(TestContexts.get(fake.apiUrl() + "/pass/ethereum/sepolia", Duration.ofSeconds(2))).join())
                 .isInstanceOf(CompletionException.class)
-                .cause().isInstanceOfSatisfying(CivicTransportException.class,
-                        failure -> assertThat(failure.path()).isEqualTo("/oauth/token"));
-        assertThat(fake.journal().tokenRequests()).isEmpty();
+                .cause().isInstanceOfSatisfying(TransportException.class, failure -> {
+                    assertThat(failure.kind()).isEqualTo(TransportException.Kind.CONNECT);
+                    assertThat(failure.mayHaveBeenSent()).isFalse();
+                });
+        assertThat(fake.journal().all()).isEmpty();
     }
 
     @Test

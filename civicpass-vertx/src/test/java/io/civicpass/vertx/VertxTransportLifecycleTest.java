@@ -3,10 +3,10 @@ package io.civicpass.vertx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.civicpass.port.Scheduler;
-import io.civicpass.port.TransportConnection;
-import io.civicpass.port.TransportContext;
-import io.civicpass.port.TransportProvider;
+import io.civicpass.spi.Scheduler;
+import io.civicpass.spi.TransportConnection;
+import io.civicpass.spi.TransportProvider;
+import io.civicpass.spi.TransportSettings;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
@@ -26,13 +26,12 @@ import org.junit.jupiter.api.Test;
 class VertxTransportLifecycleTest {
 
     private static Vertx vertx;
-    private static TransportContext context;
+    private static TransportSettings settings;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start() {
         vertx = Vertx.vertx();
-        int port = TestContexts.unusedPort();
-        context = TestContexts.context("http://127.0.0.1:" + port + "/partner", "http://127.0.0.1:" + port + "/oauth/token");
+        settings = TestContexts.settings();
     }
 
     @AfterAll
@@ -42,7 +41,7 @@ class VertxTransportLifecycleTest {
 
     @Test
     void closingLeavesTheCallersVertxRunning() throws Exception {
-        VertxConnection connection = (VertxConnection) VertxTransport.create(vertx).connect(context);
+        VertxConnection connection = (VertxConnection) VertxTransport.create(vertx).connect(settings);
         connection.close();
 
         assertThat(connection.vertx()).isSameAs(vertx);
@@ -51,7 +50,7 @@ class VertxTransportLifecycleTest {
 
     @Test
     void closingStopsTheVertxTheTransportStarted() {
-        VertxConnection connection = (VertxConnection) VertxTransport.create().connect(context);
+        VertxConnection connection = (VertxConnection) VertxTransport.create().connect(settings);
         Vertx owned = connection.vertx();
         assertThat(owned).isNotSameAs(vertx);
 
@@ -64,8 +63,8 @@ class VertxTransportLifecycleTest {
     @Test
     void eachConnectionOfAnOwningTransportHasItsOwnVertx() throws Exception {
         VertxTransport transport = VertxTransport.create();
-        VertxConnection first = (VertxConnection) transport.connect(context);
-        VertxConnection second = (VertxConnection) transport.connect(context);
+        VertxConnection first = (VertxConnection) transport.connect(settings);
+        VertxConnection second = (VertxConnection) transport.connect(settings);
         try {
             first.close();
             assertThat(second.vertx()).isNotSameAs(first.vertx());
@@ -77,7 +76,7 @@ class VertxTransportLifecycleTest {
 
     @Test
     void closeIsIdempotent() {
-        TransportConnection connection = VertxTransport.create().connect(context);
+        TransportConnection connection = VertxTransport.create().connect(settings);
         connection.close();
         connection.close();
     }
@@ -97,8 +96,26 @@ class VertxTransportLifecycleTest {
     }
 
     @Test
+    void closingLeavesTheCallersWebClientOpen() throws Exception {
+        WebClient client = WebClient.create(vertx);
+        try {
+            TransportConnection connection = VertxTransport.builder().vertx(vertx).webClient(client).build().connect(settings);
+            connection.close();
+
+            // A closed Web Client refuses to send; this one fails only because nobody listens.
+            int port = TestContexts.unusedPort();
+            Throwable failure = client.getAbs("http://127.0.0.1:" + port + "/").send()
+                    .toCompletionStage().toCompletableFuture().handle((response, error) -> error).get(10, TimeUnit.SECONDS);
+            assertThat(failure).isNotNull();
+            assertThat(String.valueOf(failure.getMessage())).doesNotContainIgnoringCase("closed");
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
     void schedulerRunsTasksOnAVertxEventLoop() throws Exception {
-        try (TransportConnection connection = VertxTransport.create(vertx).connect(context)) {
+        try (TransportConnection connection = VertxTransport.create(vertx).connect(settings)) {
             Scheduler scheduler = connection.scheduler().orElseThrow();
             CompletableFuture<Boolean> onEventLoop = new CompletableFuture<>();
             scheduler.schedule(Duration.ofMillis(5), () -> onEventLoop.complete(Context.isOnEventLoopThread()));
@@ -108,7 +125,7 @@ class VertxTransportLifecycleTest {
 
     @Test
     void aCancelledTaskDoesNotRun() throws Exception {
-        try (TransportConnection connection = VertxTransport.create(vertx).connect(context)) {
+        try (TransportConnection connection = VertxTransport.create(vertx).connect(settings)) {
             Scheduler scheduler = connection.scheduler().orElseThrow();
             AtomicBoolean cancelledRan = new AtomicBoolean();
             Scheduler.Cancellable cancelled = scheduler.schedule(Duration.ofMillis(50), () -> cancelledRan.set(true));
@@ -122,7 +139,7 @@ class VertxTransportLifecycleTest {
 
     @Test
     void schedulerStillRunsTasksAfterItsVertxIsClosed() throws Exception {
-        TransportConnection connection = VertxTransport.create().connect(context);
+        TransportConnection connection = VertxTransport.create().connect(settings);
         Scheduler scheduler = connection.scheduler().orElseThrow();
         connection.close();
 

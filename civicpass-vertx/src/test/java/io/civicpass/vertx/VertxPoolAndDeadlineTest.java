@@ -1,0 +1,337 @@
+package io.civicpass.vertx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.civicpass.CivicPassAsyncClient;
+import io.civicpass.CivicPassClient;
+import io.civicpass.model.Pass;
+import io.civicpass.model.PassKey;
+import io.civicpass.model.PassQuery;
+import io.civicpass.spi.AsyncHttpExchange;
+import io.civicpass.spi.HttpExchange;
+import io.civicpass.spi.HttpResponse;
+import io.civicpass.spi.TransportConnection;
+import io.civicpass.spi.TransportException;
+import io.civicpass.spi.TransportSettings;
+import io.civicpass.testkit.FakeCivic;
+import io.civicpass.testkit.Fault;
+import io.civicpass.testkit.RequestMatcher;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pool and the deadlines under load. With Vert.x's default pool of 5 connections, 64
+ * concurrent callers against a server answering in 200 ms queued for connections past a 2 s
+ * request timeout (210 of 256 calls failed, and 200 of them still reached the server; 64
+ * concurrent issues produced 83 POSTs): the pool now holds the settings' 64 connections, and a
+ * request whose deadline passes while it waits for one is never sent.
+ */
+class VertxPoolAndDeadlineTest {
+
+    private static final Duration LATENCY = Duration.ofMillis(200);
+    private static final int CALLERS = 64;
+    private static final int CALLS_EACH = 4;
+
+    private static Vertx vertx;
+    private static FakeCivic fake;
+
+    private HttpServer server;
+    private final AtomicInteger received = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger mostOpen = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+        fake = FakeCivic.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (fake != null) {
+            fake.close();
+        }
+        TestContexts.close(vertx);
+    }
+
+    @BeforeEach
+    void resetFake() {
+        fake.reset();
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void sixtyFourAsyncCallersAgainstA200msServerAllSucceedWithinA2sTimeout() throws Exception {
+        try (CivicPassAsyncClient client = CivicPassClient.builder()
+                .config(fake.configBuilder().requestTimeout(Duration.ofSeconds(2)).build())
+                .transport(VertxTransport.create(vertx)).buildAsync()) {
+            client.list(PassQuery.all()).toCompletableFuture().get(10, TimeUnit.SECONDS); // the token, first
+            fake.journal().clear();
+            fake.inject(Fault.latency(LATENCY), RequestMatcher.apiRequests(), CALLERS * CALLS_EACH);
+
+            List<CompletableFuture<Integer>> callers = new ArrayList<>();
+            for (int caller = 0; caller < CALLERS; caller++) {
+                PassKey key = Wallets.randomSepoliaKey();
+                // Each caller: issue, find, list, find, one after the other.
+                callers.add(client.issue(key).toCompletableFuture()
+                        .thenCompose(issued -> client.find(key).toCompletableFuture())
+                        .thenCompose(found -> client.list(PassQuery.all().withLimit(5)).toCompletableFuture())
+                        .thenCompose(page -> client.find(key).toCompletableFuture())
+                        .thenApply(found -> found.isPresent() ? 1 : 0));
+            }
+            CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+            assertThat(callers).allSatisfy(caller -> assertThat(caller).isCompletedWithValue(1));
+            assertThat(fake.journal().apiRequests()).hasSize(CALLERS * CALLS_EACH); // no retry, no reconciliation
+            assertThat(fake.journal().apiRequests()).filteredOn(request -> request.method().equals("POST"))
+                    .hasSize(CALLERS);
+        }
+    }
+
+    @Test
+    void sixtyFourBlockingCallersOffTheEventLoopAgainstA200msServerAllSucceedWithinA2sTimeout() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(CALLERS);
+        try (CivicPassClient client = CivicPassClient.builder()
+                .config(fake.configBuilder().requestTimeout(Duration.ofSeconds(2)).build())
+                .transport(VertxTransport.create(vertx)).build()) {
+            client.list(PassQuery.all()); // the token, first
+            fake.journal().clear();
+            fake.inject(Fault.latency(LATENCY), RequestMatcher.apiRequests(), CALLERS * CALLS_EACH);
+
+            List<Future<Boolean>> callers = new ArrayList<>();
+            for (int caller = 0; caller < CALLERS; caller++) {
+                callers.add(threads.submit(() -> {
+                    PassKey key = Wallets.randomSepoliaKey();
+                    Pass issued = client.issue(key);
+                    client.find(key);
+                    client.list(PassQuery.all().withLimit(5));
+                    return client.find(key).isPresent() && issued.key().equals(key);
+                }));
+            }
+            for (Future<Boolean> caller : callers) {
+                assertThat(caller.get(30, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(fake.journal().apiRequests()).hasSize(CALLERS * CALLS_EACH);
+            assertThat(fake.journal().apiRequests()).filteredOn(request -> request.method().equals("POST"))
+                    .hasSize(CALLERS);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void theCreatedWebClientOpensAsManyConnectionsAsTheSettingsAllow() throws Exception {
+        String url = startServer(Duration.ofMillis(300));
+        try (TransportConnection connection = VertxTransport.create(vertx)
+                .connect(TransportSettings.builder().maxConnections(7).build())) {
+            AsyncHttpExchange async = connection.async().orElseThrow();
+            List<CompletableFuture<HttpResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(async.execute(TestContexts.get(url, Duration.ofSeconds(10))));
+            }
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+            assertThat(calls).allSatisfy(call -> assertThat(call.join().status()).isEqualTo(200));
+            assertThat(mostOpen.get()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void aRequestWhoseDeadlinePassesWhileQueuedForAConnectionIsNeverSent() throws Exception {
+        String url = startServer(Duration.ofMillis(1500));
+        try (TransportConnection connection = VertxTransport.create(vertx)
+                .connect(TransportSettings.builder().maxConnections(1).build())) {
+            AsyncHttpExchange async = connection.async().orElseThrow();
+            CompletableFuture<HttpResponse> slow = async.execute(TestContexts.get(url, Duration.ofSeconds(5)));
+            awaitReceived(1);
+
+            CompletableFuture<HttpResponse> queued = async.execute(TestContexts.get(url, Duration.ofMillis(300)));
+            assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(TransportException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(TransportException.Kind.TIMEOUT);
+                        assertThat(failure.mayHaveBeenSent()).isFalse();
+                    });
+            assertThat(slow.isDone()).as("the timeout came while the slow request still held the connection").isFalse();
+
+            assertThat(slow.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            Thread.sleep(300); // room for a late send to show up
+            assertThat(received.get()).as("requests the server saw").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBlockingCallWhoseDeadlinePassesWhileQueuedIsNeverSent() throws Exception {
+        String url = startServer(Duration.ofMillis(1500));
+        try (TransportConnection connection = VertxTransport.create(vertx)
+                .connect(TransportSettings.builder().maxConnections(1).build())) {
+            CompletableFuture<HttpResponse> slow = connection.async().orElseThrow()
+                    .execute(TestContexts.get(url, Duration.ofSeconds(5)));
+            awaitReceived(1);
+
+            HttpExchange blocking = connection.blocking().orElseThrow();
+            assertThatThrownBy(() -> blocking.execute(TestContexts.get(url, Duration.ofMillis(300))))
+                    .isInstanceOfSatisfying(TransportException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(TransportException.Kind.TIMEOUT);
+                        assertThat(failure.mayHaveBeenSent()).isFalse();
+                    });
+
+            assertThat(slow.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            Thread.sleep(300);
+            assertThat(received.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCancelledQueuedRequestIsNeverSent() throws Exception {
+        String url = startServer(Duration.ofMillis(800));
+        try (TransportConnection connection = VertxTransport.create(vertx)
+                .connect(TransportSettings.builder().maxConnections(1).build())) {
+            AsyncHttpExchange async = connection.async().orElseThrow();
+            CompletableFuture<HttpResponse> slow = async.execute(TestContexts.get(url, Duration.ofSeconds(5)));
+            awaitReceived(1);
+            CompletableFuture<HttpResponse> queued = async.execute(TestContexts.get(url, Duration.ofSeconds(5)));
+            Thread.sleep(100);
+
+            assertThat(queued.cancel(true)).isTrue();
+
+            assertThat(slow.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            // The connection is free again, and still usable.
+            assertThat(async.execute(TestContexts.get(url, Duration.ofSeconds(5))).get(10, TimeUnit.SECONDS).status())
+                    .isEqualTo(200);
+            assertThat(received.get()).as("the slow request and the last one; never the cancelled one").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aTimeoutAfterSendingMayHaveBeenSent() throws Exception {
+        String url = startServer(Duration.ofSeconds(2));
+        try (TransportConnection connection = VertxTransport.create(vertx).connect(TestContexts.settings())) {
+            CompletableFuture<HttpResponse> call = connection.async().orElseThrow()
+                    .execute(TestContexts.get(url + "?secret=query-value", Duration.ofMillis(300)));
+            assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(TransportException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(TransportException.Kind.TIMEOUT);
+                        assertThat(failure.mayHaveBeenSent()).isTrue();
+                        assertThat(messages(failure)).doesNotContain("query-value");
+                    });
+        }
+    }
+
+    @Test
+    void aRefusedConnectionWasNotSent() throws Exception {
+        int port = TestContexts.unusedPort();
+        try (TransportConnection connection = VertxTransport.create(vertx).connect(TestContexts.settings())) {
+            CompletableFuture<HttpResponse> call = connection.async().orElseThrow()
+                    .execute(TestContexts.get("http://127.0.0.1:" + port + "/partner?secret=query-value", Duration.ofSeconds(2)));
+            assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(TransportException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(TransportException.Kind.CONNECT);
+                        assertThat(failure.mayHaveBeenSent()).isFalse();
+                        assertThat(messages(failure)).doesNotContain("query-value");
+                    });
+        }
+    }
+
+    @Test
+    void anUnknownHostWasNotSent() {
+        try (TransportConnection connection = VertxTransport.create(vertx).connect(TestContexts.settings())) {
+            CompletableFuture<HttpResponse> call = connection.async().orElseThrow()
+                    .execute(TestContexts.get("http://no-such-host.invalid/partner", Duration.ofSeconds(5)));
+            assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(TransportException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(TransportException.Kind.CONNECT);
+                        assertThat(failure.mayHaveBeenSent()).isFalse();
+                    });
+        }
+    }
+
+    @Test
+    void aResetConnectionMayHaveBeenSent() throws Exception {
+        fake.inject(Fault.connectionReset(), RequestMatcher.apiRequests(), 1);
+        try (TransportConnection connection = VertxTransport.create(vertx).connect(TestContexts.settings())) {
+            CompletableFuture<HttpResponse> call = connection.async().orElseThrow()
+                    .execute(TestContexts.get(fake.apiUrl() + "/pass/ethereum/sepolia", Duration.ofSeconds(2)));
+            assertThatThrownBy(() -> call.join()).isInstanceOf(CompletionException.class).cause()
+                    .isInstanceOfSatisfying(TransportException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(TransportException.Kind.IO);
+                        assertThat(failure.mayHaveBeenSent()).isTrue();
+                    });
+        }
+    }
+
+    /** Starts a loopback server that answers every request after {@code delay}, counting requests and open connections. */
+    private String startServer(Duration delay) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "slow-server");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.createContext("/", exchange -> {
+            received.incrementAndGet();
+            int now = open.incrementAndGet();
+            mostOpen.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(delay.toMillis());
+                byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            } catch (IOException clientGone) {
+                // the client gave up: nothing to answer
+            } finally {
+                open.decrementAndGet();
+                exchange.close();
+            }
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/partner/passes";
+    }
+
+    private void awaitReceived(int count) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (received.get() < count && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(received.get()).isGreaterThanOrEqualTo(count);
+    }
+
+    private static String messages(Throwable failure) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            all.append(t).append('\n');
+        }
+        return all.toString();
+    }
+}
