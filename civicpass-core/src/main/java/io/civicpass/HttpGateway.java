@@ -74,7 +74,7 @@ final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, E
 
     private AccessToken readToken(HttpResponse response) {
         try {
-            return readToken(response);
+            return tokenRequest.read(response, clock.instant());
         } catch (ConfigurationException misconfigured) {
             throw new ConfigurationException(misconfigured.status(), misconfigured.method(), misconfigured.path(),
                     tokenRequest.safeUrl(), misconfigured.requestId().orElse(null));
@@ -158,7 +158,8 @@ final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, E
             }
             try {
                 result.complete(reader.apply(response));
-            } catch (RuntimeException refused) {
+            } catch (RuntimeException | Error refused) {
+                // whenComplete would swallow it, leaving the caller waiting for ever
                 result.completeExceptionally(refused);
             }
         });

@@ -116,7 +116,7 @@ class CivicPassClientTest {
                 .isEqualTo(PiiStatus.PARTNER_PASS.value());
         client.rejectPii("9a7a77af-a58e-4e54-83c9-5daa96ccbf11");
         assertThat(transport.calls).contains("decide 9a7a77af-a58e-4e54-83c9-5daa96ccbf11 REJECT");
-        assertThatThrownBy(() -> client.pii("unknown-id")).isInstanceOf(PassNotFoundException.class);
+        assertThatThrownBy(() -> client.pii("unknown-id")).isInstanceOf(io.civicpass.error.PiiRequestNotFoundException.class);
     }
 
     @Test
@@ -302,7 +302,11 @@ class CivicPassClientTest {
     void findMapsOnlyNotFoundToEmpty() {
         assertThat(client.find(KEY)).isEqualTo(Optional.empty());
         assertThatThrownBy(() -> client.update(KEY, PassUpdate.freeze())).isInstanceOf(PassNotFoundException.class);
-        assertThatThrownBy(() -> client.decidePii("nope", PiiDecision.APPROVE)).isInstanceOf(PassNotFoundException.class);
+        assertThatThrownBy(() -> client.decidePii("nope", PiiDecision.APPROVE))
+                .isInstanceOf(io.civicpass.error.PiiRequestNotFoundException.class);
+        transport.failRoutes = true;
+        assertThatThrownBy(() -> client.list(PassQuery.all())).isInstanceOf(io.civicpass.error.ConfigurationException.class)
+                .hasMessageContaining("https://api.civic.com/partner/pass");
     }
 
     static PassKey key(int i) {

@@ -66,9 +66,16 @@ class CivicPassConfigTest {
 
     @Test
     void rejectsUnusableUrlsNamingTheField() {
-        assertThatThrownBy(() -> CivicPassConfig.builder().apiUrl("ftp://x/y")).hasMessageContaining("apiUrl 'ftp://x/y'");
+        assertThatThrownBy(() -> CivicPassConfig.builder().apiUrl("ftp://x/y"))
+                .hasMessageContaining("apiUrl must be an absolute http or https URL, not ftp");
         assertThatThrownBy(() -> CivicPassConfig.builder().tokenUrl("/oauth/token")).hasMessageContaining("tokenUrl");
-        assertThatThrownBy(() -> CivicPassConfig.builder().apiUrl("https://x/partner?a=b")).hasMessageContaining("query");
+        assertThatThrownBy(() -> CivicPassConfig.builder().apiUrl("https://x/partner?key=s3cr3t-k3y"))
+                .hasMessageContaining("query").hasMessageContaining("https://x/partner").hasMessageNotContaining("s3cr3t");
+        assertThatThrownBy(() -> CivicPassConfig.builder().apiUrl("http://civic.example/partner/Ab9Kq2xYz7SECRET/v1")
+                .credentials("id", "secret").build())
+                .hasMessageContaining("plain http").hasMessageNotContaining("Ab9Kq2xYz7SECRET");
+        assertThatThrownBy(() -> CivicPassConfig.builder().apiUrl("https://x/a b?token=s3cr3t"))
+                .hasMessageContaining("apiUrl is not a valid URL").hasMessageNotContaining("s3cr3t");
         assertThatThrownBy(() -> CivicPassConfig.builder().apiUrl("https://user:hunter2@x/partner"))
                 .hasMessageContaining("apiUrl must not carry user info").hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> CivicPassConfig.builder().build()).hasMessageContaining("credentials must be set");

@@ -52,6 +52,8 @@ final class HandWrittenTransport implements Transport {
     /** When set, list requests from this offset on are answered with this status. */
     volatile int listFailureStatus;
     volatile int listFailureFromSkip = Integer.MAX_VALUE;
+    /** When set, every API route answers 404, as a wrong API base URL would. */
+    volatile boolean failRoutes;
     private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
 
     @Override
@@ -123,6 +125,9 @@ final class HandWrittenTransport implements Transport {
             tokenRequests.incrementAndGet();
             return json(200, JSON.createObjectNode().put("access_token", "token-" + tokenRequests.get())
                     .put("token_type", "Bearer").put("expires_in", 3600));
+        }
+        if (failRoutes) {
+            return json(404, JSON.createObjectNode().put("message", "no route"));
         }
         String api = path.substring("/partner".length());
         String[] parts = api.substring(1).split("/");

@@ -106,13 +106,31 @@ class TokenCacheTest {
     }
 
     @Test
-    void aFailedRequestFailsItsWaitersAndTheNextCallTriesAgain() {
+    void aFailureIsSharedByCallersOnItsHeelsWhileARetryTriesAgain() {
         source.refuse = true;
         assertThatThrownBy(cache::fetch).isInstanceOf(AuthenticationException.class);
         assertThatThrownBy(() -> cache.fetchAsync().toCompletableFuture().join())
                 .hasCauseInstanceOf(AuthenticationException.class);
+        assertThat(source.requests).as("the second caller got the first failure").hasValue(1);
         source.refuse = false;
-        assertThat(cache.fetch().value()).isEqualTo("token-3");
+        assertThat(cache.fetch(Duration.ofSeconds(5), true).value()).as("a retrying attempt asks again")
+                .isEqualTo("token-2");
+        assertThat(cache.fetch().value()).isEqualTo("token-2");
+    }
+
+    @Test
+    void manyCallersOnAFailingEndpointMakeOneRequest() throws Exception {
+        source.refuse = true;
+        source.gate = new CountDownLatch(1);
+        List<Future<AccessToken>> callers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            callers.add(pool.submit(() -> cache.fetch()));
+        }
+        source.gate.countDown();
+        for (Future<AccessToken> caller : callers) {
+            assertThatThrownBy(() -> caller.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(AuthenticationException.class);
+        }
+        assertThat(source.requests).hasValue(1);
     }
 
     @Test
