@@ -13,7 +13,7 @@ import okhttp3.Response;
  *
  * <p>OkHttp re-sends such a request once on its own, whatever {@code retryOnConnectionFailure}
  * says. A repeated issue could create a second pass, and core's retry policy must be the only
- * one deciding. As a network interceptor this sees the response before OkHttp's follow-up
+ * one deciding. It knows nothing of Civic: it applies to any response. As a network interceptor this sees the response before OkHttp's follow-up
  * logic and states the same wait as an HTTP date ("retry from now on"), which means the same to
  * anyone reading it (RFC 9110, section 10.2.3) but is a value OkHttp does not act on. A number
  * of seconds too large for an {@code int}, which OkHttp would fail on with a
@@ -25,6 +25,14 @@ final class NoSilentRetryInterceptor implements Interceptor {
 
     private final Clock clock;
 
+    /** With the system clock, for the date the wait is restated as. */
+    NoSilentRetryInterceptor() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the clock the restated date is computed from
+     */
     NoSilentRetryInterceptor(Clock clock) {
         this.clock = clock;
     }

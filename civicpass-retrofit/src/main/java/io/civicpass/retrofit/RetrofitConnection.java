@@ -1,80 +1,79 @@
 package io.civicpass.retrofit;
 
-import io.civicpass.internal.ApiCall;
-import io.civicpass.internal.AsyncExchangeGateway;
-import io.civicpass.internal.ExchangeGateway;
-import io.civicpass.model.AccessToken;
-import io.civicpass.port.AsyncPassGateway;
-import io.civicpass.port.PassGateway;
-import io.civicpass.port.TokenSource;
-import io.civicpass.port.TransportConnection;
-import io.civicpass.port.TransportContext;
-import java.util.concurrent.CompletionStage;
+import io.civicpass.spi.AsyncHttpExchange;
+import io.civicpass.spi.HttpExchange;
+import io.civicpass.spi.TransportConnection;
+import io.civicpass.spi.TransportException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import retrofit2.Retrofit;
 
 /**
- * The token source and gateways of one client, over one Retrofit instance and the OkHttp client
- * derived for it. Blocking calls use {@code Call.execute()}; non-blocking ones
- * {@code Call.enqueue}, so no thread waits for a response. Callbacks run directly on OkHttp's
- * dispatcher thread (Retrofit would otherwise post them to Android's main thread).
+ * The two exchanges of one client, over one Retrofit instance and the OkHttp client derived for
+ * it. Retrofit's base URL is a placeholder: every call passes core's complete URL.
  */
 final class RetrofitConnection implements TransportConnection {
 
+    /** Never contacted: every call's {@code @Url} is absolute. */
+    private static final HttpUrl PLACEHOLDER_BASE = HttpUrl.get("http://localhost/");
+
     private final OkHttpClient client;
     private final boolean ownsClient;
-    private final Exchanges exchanges;
-    private final TokenSource tokenSource = new Tokens();
-    private final PassGateway gateway = new BlockingGateway();
-    private final AsyncPassGateway asyncGateway = new NonBlockingGateway();
+    private final HttpExchange blocking;
+    private final AsyncHttpExchange async;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
-     * @param client     the client to send with, already configured for this context
-     * @param ownsClient whether the transport built the client (and so shuts it down on close)
-     * @param context    the client's settings
+     * @param client       the client to send with, already configured
+     * @param ownsClient   whether the transport built the client (and so shuts it down on close)
+     * @param applyTimeout whether each call's OkHttp timeout is set from its request
      */
-    RetrofitConnection(OkHttpClient client, boolean ownsClient, TransportContext context) {
+    RetrofitConnection(OkHttpClient client, boolean ownsClient, boolean applyTimeout) {
         this.client = client;
         this.ownsClient = ownsClient;
         Retrofit retrofit = new Retrofit.Builder()
-                .baseUrl(HttpUrl.get(context.apiUrl() + "/"))
+                .baseUrl(PLACEHOLDER_BASE)
                 .client(client)
-                .callbackExecutor(Runnable::run)
+                .callbackExecutor(Runnable::run) // on OkHttp's thread; Retrofit would post to Android's main thread
                 .validateEagerly(true)
                 .build();
-        this.exchanges = new Exchanges(retrofit.create(CivicHttpApi.class), context);
+        Calls calls = new Calls(retrofit.create(HttpApi.class), applyTimeout);
+        this.blocking = new BlockingExchange(calls, this);
+        this.async = new AsyncExchange(calls, this);
     }
 
     @Override
-    public TokenSource tokenSource() {
-        return tokenSource;
+    public Optional<HttpExchange> blocking() {
+        return Optional.of(blocking);
     }
 
     @Override
-    public PassGateway gateway() {
-        return gateway;
-    }
-
-    @Override
-    public AsyncPassGateway asyncGateway() {
-        return asyncGateway;
+    public Optional<AsyncHttpExchange> async() {
+        return Optional.of(async);
     }
 
     /**
-     * Shuts down the dispatcher threads and idle connections of a client the transport built;
-     * a client the user supplied is left exactly as it was (its pool and dispatcher are shared
-     * with the user's other calls).
+     * Releases a client the transport built: cancels its calls still running, shuts its
+     * dispatcher's threads down and evicts its pooled connections. A client the user supplied
+     * is left exactly as it was (its pool and dispatcher serve the user's other calls).
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true) || !ownsClient) {
             return;
         }
+        client.dispatcher().cancelAll();
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
+    }
+
+    /** Refuses new exchanges once closed. */
+    void ensureOpen() {
+        if (closed.get()) {
+            throw TransportException.notSent(TransportException.Kind.CONNECT, "the transport connection is closed", null);
+        }
     }
 
     /** The OkHttp client this connection sends with (for tests in this package). */
@@ -85,34 +84,5 @@ final class RetrofitConnection implements TransportConnection {
     @Override
     public String toString() {
         return "RetrofitConnection[ownsClient=" + ownsClient + ", closed=" + closed.get() + "]";
-    }
-
-    /** One token request per call; core caches. */
-    private final class Tokens implements TokenSource {
-        @Override
-        public AccessToken fetch() {
-            return exchanges.token().execute();
-        }
-
-        @Override
-        public CompletionStage<AccessToken> fetchAsync() {
-            return exchanges.token().enqueue();
-        }
-    }
-
-    /** Every operation is one blocking exchange of the call core describes. */
-    private final class BlockingGateway extends ExchangeGateway {
-        @Override
-        protected <T> T exchange(AccessToken token, ApiCall<T> call) {
-            return exchanges.api(token, call).execute();
-        }
-    }
-
-    /** Every operation is one exchange of the call core describes, enqueued on OkHttp's dispatcher. */
-    private final class NonBlockingGateway extends AsyncExchangeGateway {
-        @Override
-        protected <T> CompletionStage<T> exchange(AccessToken token, ApiCall<T> call) {
-            return exchanges.api(token, call).enqueue();
-        }
     }
 }

@@ -1,8 +1,8 @@
 package io.civicpass.retrofit;
 
-import io.civicpass.port.Transport;
-import io.civicpass.port.TransportConnection;
-import io.civicpass.port.TransportContext;
+import io.civicpass.spi.Transport;
+import io.civicpass.spi.TransportConnection;
+import io.civicpass.spi.TransportSettings;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -16,9 +16,11 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
- * The Retrofit (OkHttp) transport: sends the client's token requests and API calls with
- * Retrofit over an {@link OkHttpClient}. Blocking calls run on the caller's thread; non-blocking
- * calls are enqueued on OkHttp's dispatcher and park no thread while waiting.
+ * The Retrofit (OkHttp) transport: sends the requests core builds with Retrofit over an
+ * {@link OkHttpClient}. Blocking exchanges run {@code Call.execute()} on the caller's thread;
+ * non-blocking ones {@code Call.enqueue} on OkHttp's dispatcher and park no thread while waiting.
+ * Core builds every request (URL, every header, body) and reads every response; this transport
+ * only moves the bytes and knows nothing of Civic's API.
  *
  * <pre>{@code
  * CivicPassClient client = CivicPassClient.builder()
@@ -27,33 +29,83 @@ import okhttp3.OkHttpClient;
  *         .build();
  * }</pre>
  *
+ * <h2>The client it builds</h2>
+ *
+ * <p>Without a client of the user's, each connection builds its own {@code OkHttpClient} from
+ * the {@link TransportSettings} core hands over, for {@code n} =
+ * {@link TransportSettings#maxConnections()} (64 by default):
+ * <ul>
+ *   <li>connect timeout: {@link TransportSettings#connectTimeout()}; call, read and write
+ *       timeouts: {@link TransportSettings#requestTimeout()}. Each call is further bounded by its
+ *       own request's deadline (see below);</li>
+ *   <li>{@link Dispatcher}: at most {@code n} asynchronous requests per host at a time (OkHttp's
+ *       own default is 5, which would queue the 6th concurrent caller) and {@code 2n} in all (the
+ *       token endpoint and the API may be two hosts); its threads are daemon threads, created on
+ *       demand and ended after 60 s idle;</li>
+ *   <li>{@link ConnectionPool}: up to {@code n} idle connections kept for 5 minutes. OkHttp opens
+ *       a new connection whenever none is idle, so blocking calls (which the dispatcher does not
+ *       count) are limited only by the number of calling threads.</li>
+ * </ul>
+ * Closing the connection cancels its calls still running, shuts the dispatcher's threads down
+ * and evicts the pool's connections.
+ *
+ * <h2>A client of the user's</h2>
+ *
  * <p>To share an {@code OkHttpClient} the application already has (its connection pool,
- * dispatcher, interceptors and event listener), hand it to the builder:
+ * dispatcher, interceptors, event listener, proxy, TLS and DNS settings), hand it to the
+ * builder:
  *
  * <pre>{@code
  * RetrofitTransport transport = RetrofitTransport.builder().okHttpClient(sharedClient).build();
  * }</pre>
  *
- * <p>Whichever client is used, the transport derives its own from it with
- * {@link OkHttpClient#newBuilder()}, which shares the pool and the dispatcher, and sets what
- * Civic calls need regardless of the original's settings: no automatic retries (a silently
- * repeated request could issue a pass twice), no redirects (a redirect could carry the bearer
- * token to another host), no authenticator (core handles a {@code 401} by refreshing the
- * token), no response cache (every call must reach Civic, and PII must not be written to disk),
- * and, unless {@link Builder#keepClientTimeouts(boolean)} says otherwise, the client
- * configuration's timeouts. The user's client itself is never changed, and closing a Civic
- * client never shuts down anything the user supplied.
+ * <p>That client keeps its own pool and dispatcher limits (OkHttp's default dispatcher runs 5
+ * asynchronous requests per host at a time); the {@link TransportSettings} apply only to its
+ * timeouts, and not even those with {@link Builder#keepClientTimeouts(boolean)}. Closing never
+ * shuts down or evicts anything of the user's.
  *
- * <p>Instances are immutable and may be used for any number of clients; each client gets its
- * own connection.
+ * <h2>What is always enforced</h2>
+ *
+ * <p>Whichever client is used, the transport derives its own from it with
+ * {@link OkHttpClient#newBuilder()} (which shares the pool and the dispatcher) and forces what
+ * core's policies need, whatever the original says: no automatic retries
+ * ({@code retryOnConnectionFailure(false)}, and a network interceptor that stops OkHttp re-sending
+ * after a {@code 503} with {@code Retry-After: 0}: a silently repeated request could issue a pass
+ * twice), no redirects ({@code followRedirects(false)}, {@code followSslRedirects(false)}: a
+ * redirect could carry the bearer token to another host), no authenticator (core handles a
+ * {@code 401}), no response cache (every call must reach Civic, and personal data must not be
+ * written to disk), and request bodies OkHttp may send only once. The user's client itself is
+ * never changed.
+ *
+ * <p>Every call is bounded by its request's deadline ({@code HttpRequest.remaining()} as OkHttp's
+ * call timeout, and the deadline itself so that time spent queued in the dispatcher counts too).
+ * A request whose deadline passed before it was written, in the dispatcher's queue or while
+ * connecting, is not written at all and fails as not sent. Failures are reported as
+ * {@link io.civicpass.spi.TransportException}s that say precisely whether any byte of the request
+ * was written.
+ *
+ * <h2>Logging</h2>
+ *
+ * <p>OkHttp logs nothing by itself. An interceptor on a shared client (OkHttp's
+ * {@code HttpLoggingInterceptor}, say) is the application's choice and sees what it is built to
+ * see. Each OkHttp request this transport sends carries core's {@link io.civicpass.spi.HttpRequest}
+ * as its tag ({@code request.tag(HttpRequest.class)}): when its
+ * {@link io.civicpass.spi.HttpRequest#sensitive()} is true, the request's or the response's body
+ * holds a secret or personal data (the token request, PII, evidence) and must not be logged. The
+ * {@code Authorization} header carries the bearer token or the client secret: have a header
+ * logger redact it ({@code redactHeader("Authorization")}). Request bodies are one-shot, which
+ * {@code HttpLoggingInterceptor} does not print.
+ *
+ * <p>Instances are immutable and may be used for any number of clients; each client gets its own
+ * connection.
  */
 public final class RetrofitTransport implements Transport {
 
     /** The transport's name, as {@link #name()} returns it and as {@code civicpass.transport} selects it. */
     public static final String NAME = "retrofit";
 
-    /** Per-host limit of the transport's own dispatcher: every call goes to one or two Civic hosts. */
-    private static final int OWN_MAX_REQUESTS_PER_HOST = 64;
+    /** How long the transport's own pool keeps an idle connection: OkHttp's default. */
+    private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
 
     private final OkHttpClient userClient;
     private final boolean keepClientTimeouts;
@@ -64,8 +116,8 @@ public final class RetrofitTransport implements Transport {
     }
 
     /**
-     * A transport that builds its own {@link OkHttpClient} for each Civic client, with the
-     * configuration's timeouts, and shuts it down when the Civic client is closed.
+     * A transport that builds its own {@link OkHttpClient} for each client, from the settings
+     * core hands over, and shuts it down when the client is closed.
      *
      * @return a new transport
      */
@@ -93,38 +145,45 @@ public final class RetrofitTransport implements Transport {
     }
 
     /**
-     * Derives the OkHttp client for one Civic client and wraps it in Retrofit.
+     * Builds (or derives from the user's) the OkHttp client for one Civic client and wraps it in
+     * Retrofit.
      *
-     * @param context the client's settings
-     * @return the connection; closing it shuts down only a client this transport built
+     * @param settings the client's timeouts and pool size
+     * @return the connection, with a blocking and a non-blocking exchange; closing it releases
+     *         only what this transport built
      */
     @Override
-    public TransportConnection connect(TransportContext context) {
-        Objects.requireNonNull(context, "context");
+    public TransportConnection connect(TransportSettings settings) {
+        Objects.requireNonNull(settings, "settings == null");
         boolean ownsClient = userClient == null;
-        OkHttpClient.Builder builder = ownsClient ? ownClientBuilder() : userClient.newBuilder();
-        if (ownsClient || !keepClientTimeouts) {
-            long connect = millis(context.connectTimeout());
-            long exchange = millis(context.requestTimeout());
+        OkHttpClient.Builder builder = ownsClient ? ownClientBuilder(settings.maxConnections()) : userClient.newBuilder();
+        boolean applyTimeouts = ownsClient || !keepClientTimeouts;
+        if (applyTimeouts) {
+            long exchange = millis(settings.requestTimeout());
             // The call timeout bounds the whole exchange; read and write timeouts may not cut it shorter.
-            builder.connectTimeout(connect, TimeUnit.MILLISECONDS)
+            builder.connectTimeout(millis(settings.connectTimeout()), TimeUnit.MILLISECONDS)
                     .callTimeout(exchange, TimeUnit.MILLISECONDS)
                     .readTimeout(exchange, TimeUnit.MILLISECONDS)
                     .writeTimeout(exchange, TimeUnit.MILLISECONDS);
         }
+        // First of the application interceptors: a request that waited past its deadline in the
+        // dispatcher's queue is refused before a user's interceptor or a connection sees it.
+        builder.interceptors().add(0, new DeadlineInterceptor());
         OkHttpClient client = builder
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .authenticator(Authenticator.NONE)
                 .cache(null)
-                .addNetworkInterceptor(new NoSilentRetryInterceptor(context.clock()))
+                .addNetworkInterceptor(new NoSilentRetryInterceptor())
+                .addNetworkInterceptor(new WriteInterceptor()) // last: right before the request is written
                 .build();
         try {
-            return new RetrofitConnection(client, ownsClient, context);
-        } catch (RuntimeException invalid) {
+            return new RetrofitConnection(client, ownsClient, applyTimeouts);
+        } catch (RuntimeException | Error invalid) {
             if (ownsClient) {
                 client.dispatcher().executorService().shutdown();
+                client.connectionPool().evictAll();
             }
             throw invalid;
         }
@@ -140,8 +199,11 @@ public final class RetrofitTransport implements Transport {
         return "RetrofitTransport[sharedClient=" + (userClient != null) + ", keepClientTimeouts=" + keepClientTimeouts + "]";
     }
 
-    /** A client of our own: daemon dispatcher threads (an unclosed client never holds the JVM open). */
-    private static OkHttpClient.Builder ownClientBuilder() {
+    /**
+     * A client of our own: a dispatcher and a pool sized for {@code maxConnections} concurrent
+     * callers, on daemon threads (an unclosed client never holds the JVM open).
+     */
+    private static OkHttpClient.Builder ownClientBuilder(int maxConnections) {
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), task -> {
@@ -150,14 +212,17 @@ public final class RetrofitTransport implements Transport {
                     return thread;
                 });
         Dispatcher dispatcher = new Dispatcher(executor);
-        dispatcher.setMaxRequestsPerHost(OWN_MAX_REQUESTS_PER_HOST);
-        return new OkHttpClient.Builder().dispatcher(dispatcher).connectionPool(new ConnectionPool());
+        long total = 2L * maxConnections; // the token endpoint's host and the API's
+        dispatcher.setMaxRequests((int) Math.min(Integer.MAX_VALUE, total));
+        dispatcher.setMaxRequestsPerHost(maxConnections);
+        ConnectionPool pool = new ConnectionPool(maxConnections, KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+        return new OkHttpClient.Builder().dispatcher(dispatcher).connectionPool(pool);
     }
 
     /** OkHttp takes whole milliseconds up to {@code Integer.MAX_VALUE}; zero would mean no limit. */
     static long millis(Duration duration) {
         if (duration.isNegative() || duration.isZero()) {
-            return 0;
+            return 1;
         }
         if (duration.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) >= 0) {
             return Integer.MAX_VALUE;
@@ -177,12 +242,20 @@ public final class RetrofitTransport implements Transport {
         }
 
         /**
-         * Shares an existing OkHttp client: its connection pool, dispatcher (threads and
-         * request limits), interceptors, event listener, proxy, TLS and DNS settings. The
-         * transport derives its own client with {@link OkHttpClient#newBuilder()} and never
-         * changes or shuts down this one; it also creates no threads of its own. The
-         * dispatcher's limits apply to Civic calls as well (OkHttp's default dispatcher runs at
-         * most 5 asynchronous requests per host at a time and queues the rest).
+         * Shares an existing OkHttp client: its connection pool, dispatcher (threads and request
+         * limits), interceptors, event listener, proxy, TLS and DNS settings. The transport
+         * derives its own client with {@link OkHttpClient#newBuilder()} and never changes, shuts
+         * down or evicts this one; it creates no threads of its own. The client's pool and
+         * dispatcher limits apply to Civic calls as they are: {@code TransportSettings.maxConnections()}
+         * does not resize them (OkHttp's default dispatcher runs at most 5 asynchronous requests
+         * per host at a time and queues the rest; raise {@link Dispatcher#setMaxRequestsPerHost(int)}
+         * for more concurrent non-blocking callers). The safety settings described on
+         * {@link RetrofitTransport} are forced on the derived client.
+         *
+         * <p>Its interceptors see every request, the token request included. Logging them is the
+         * application's choice: the request's tag {@code io.civicpass.spi.HttpRequest} says through
+         * {@code sensitive()} which bodies hold secrets or personal data, and the
+         * {@code Authorization} header must be redacted.
          *
          * @param client the client to share
          * @return this builder
@@ -196,8 +269,8 @@ public final class RetrofitTransport implements Transport {
          * Whether to keep the shared client's own connect, call, read and write timeouts instead
          * of the Civic client configuration's ({@code connectTimeout} for connecting,
          * {@code requestTimeout} for the whole exchange). Off by default. Only meaningful with
-         * {@link #okHttpClient(OkHttpClient)}. Note that core's asynchronous client still gives
-         * up on a call after its {@code requestTimeout} and a short grace period.
+         * {@link #okHttpClient(OkHttpClient)}. Each call still ends by its request's deadline
+         * when that comes before the client's own call timeout.
          *
          * @param keep true to keep the shared client's timeouts
          * @return this builder

@@ -1,12 +1,12 @@
 package io.civicpass.retrofit;
 
-import io.civicpass.port.Transport;
-import io.civicpass.port.TransportProvider;
+import io.civicpass.spi.Transport;
+import io.civicpass.spi.TransportProvider;
 
 /**
  * Lets the client builder discover the Retrofit transport on the classpath, so adding the
  * {@code civicpass-retrofit} artifact is enough when no transport is given explicitly.
- * Registered in {@code META-INF/services/io.civicpass.port.TransportProvider}.
+ * Registered in {@code META-INF/services/io.civicpass.spi.TransportProvider}.
  */
 public final class RetrofitTransportProvider implements TransportProvider {
 

@@ -1,6 +1,6 @@
 package io.civicpass.retrofit;
 
-import io.civicpass.port.Transport;
+import io.civicpass.spi.Transport;
 import io.civicpass.testkit.tck.TransportContract;
 
 /** The Retrofit transport against the transport contract shared by every transport. */

@@ -9,32 +9,39 @@ import io.civicpass.CivicPassConfig;
 import io.civicpass.RetryPolicy;
 import io.civicpass.error.CivicTransportException;
 import io.civicpass.error.ServerException;
-import io.civicpass.internal.TransportDiscovery;
-import io.civicpass.model.AccessToken;
 import io.civicpass.model.ChainNetwork;
 import io.civicpass.model.Pass;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassQuery;
 import io.civicpass.model.PassState;
-import io.civicpass.model.TokenRequestStyle;
-import io.civicpass.port.Transport;
-import io.civicpass.port.TransportConnection;
-import io.civicpass.port.TransportContext;
+import io.civicpass.spi.HttpMethod;
+import io.civicpass.spi.HttpRequest;
+import io.civicpass.spi.HttpResponse;
+import io.civicpass.spi.Transport;
+import io.civicpass.spi.TransportConnection;
+import io.civicpass.spi.TransportException;
+import io.civicpass.spi.TransportProvider;
+import io.civicpass.spi.TransportSettings;
 import io.civicpass.testkit.FakeCivic;
 import io.civicpass.testkit.Fault;
 import io.civicpass.testkit.RequestMatcher;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
+import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Cache;
@@ -58,6 +65,8 @@ class RetrofitTransportTest {
     private static final PassKey KEY = PassKey.of(ChainNetwork.SEPOLIA, "0x1234567890abcdef1234567890abcdef12345678");
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String APPLICATION_REFUSAL = "refused by the application";
+    private static final TransportSettings SETTINGS = TransportSettings.builder()
+            .connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(5)).build();
 
     private static FakeCivic civic;
 
@@ -130,12 +139,128 @@ class RetrofitTransportTest {
         userPool.evictAll();
     }
 
+    // ------------------------------------------------------------------------ the client it builds
+
+    @Test
+    void theOwnClientIsSizedFromTheSettings() {
+        try (RetrofitConnection connection = (RetrofitConnection) RetrofitTransport.create().connect(SETTINGS)) {
+            OkHttpClient own = connection.okHttpClient();
+            // OkHttp's default is 5 per host, which would queue the 6th of 64 concurrent callers.
+            assertThat(own.dispatcher().getMaxRequestsPerHost()).isEqualTo(TransportSettings.DEFAULT_MAX_CONNECTIONS);
+            assertThat(own.dispatcher().getMaxRequests()).isEqualTo(2 * TransportSettings.DEFAULT_MAX_CONNECTIONS);
+            assertThat(own.connectTimeoutMillis()).isEqualTo(2_000);
+            assertThat(own.callTimeoutMillis()).isEqualTo(5_000);
+            assertThat(own.readTimeoutMillis()).isEqualTo(5_000);
+            assertThat(own.writeTimeoutMillis()).isEqualTo(5_000);
+            assertThat(own.retryOnConnectionFailure()).isFalse();
+            assertThat(own.followRedirects()).isFalse();
+            assertThat(own.followSslRedirects()).isFalse();
+            assertThat(own.cache()).isNull();
+            assertThat(connection.blocking()).isPresent();
+            assertThat(connection.async()).isPresent();
+            assertThat(connection.scheduler()).isEmpty();
+        }
+        TransportSettings small = TransportSettings.builder().maxConnections(8).build();
+        try (RetrofitConnection connection = (RetrofitConnection) RetrofitTransport.create().connect(small)) {
+            assertThat(connection.okHttpClient().dispatcher().getMaxRequestsPerHost()).isEqualTo(8);
+            assertThat(connection.okHttpClient().dispatcher().getMaxRequests()).isEqualTo(16);
+        }
+    }
+
+    @Test
+    void sixtyFourConcurrentBlockingCallsAllSucceedWithTheDefaultTransport() throws Exception {
+        civic.seedPass(KEY, PassState.ACTIVE);
+        try (CivicPassClient client = CivicPassClient.builder().config(concurrentConfig())
+                .transport(RetrofitTransport.create()).build()) {
+            client.get(KEY); // the token, once
+            int callers = TransportSettings.DEFAULT_MAX_CONNECTIONS;
+            civic.inject(Fault.latency(Duration.ofMillis(200)), RequestMatcher.apiRequests(), callers);
+            ExecutorService pool = Executors.newFixedThreadPool(callers);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<Pass>> results = new ArrayList<>();
+                for (int i = 0; i < callers; i++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return client.get(KEY);
+                    }));
+                }
+                start.countDown();
+                for (Future<Pass> result : results) {
+                    assertThat(result.get(WAIT.toSeconds(), TimeUnit.SECONDS).state()).isEqualTo(PassState.ACTIVE);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(civic.journal().apiRequests()).hasSize(1 + callers); // none retried
+        }
+    }
+
+    @Test
+    void sixtyFourConcurrentAsynchronousCallsAllSucceedWithTheDefaultTransport() {
+        civic.seedPass(KEY, PassState.ACTIVE);
+        try (CivicPassAsyncClient client = CivicPassClient.builder().config(concurrentConfig())
+                .transport(RetrofitTransport.create()).buildAsync()) {
+            client.get(KEY).toCompletableFuture().join(); // the token, once
+            int callers = TransportSettings.DEFAULT_MAX_CONNECTIONS;
+            civic.inject(Fault.latency(Duration.ofMillis(200)), RequestMatcher.apiRequests(), callers);
+            List<CompletableFuture<Pass>> results = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                results.add(client.get(KEY).toCompletableFuture());
+            }
+            // With OkHttp's default 5 per host these would take 13 rounds of 200 ms: past the 2 s timeout.
+            CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+            assertThat(results).allSatisfy(result -> assertThat(result.join().state()).isEqualTo(PassState.ACTIVE));
+            assertThat(civic.journal().apiRequests()).hasSize(1 + callers); // none retried
+        }
+    }
+
+    @Test
+    void closingShutsDownTheClientTheTransportBuilt() {
+        OkHttpClient own;
+        try (RetrofitConnection connection = (RetrofitConnection) RetrofitTransport.create().connect(SETTINGS)) {
+            own = connection.okHttpClient();
+            HttpResponse response = connection.async().orElseThrow().execute(get("/pass/unknown", WAIT)).join();
+            assertThat(response.status()).isEqualTo(401); // reached the fake: no token sent
+            assertThat(own.connectionPool().connectionCount()).isPositive();
+        }
+        assertThat(own.dispatcher().executorService().isShutdown()).isTrue();
+        assertThat(own.connectionPool().connectionCount()).isZero();
+    }
+
+    @Test
+    void aClosedConnectionSendsNothing() {
+        TransportConnection connection = RetrofitTransport.create().connect(SETTINGS);
+        connection.close();
+        connection.close(); // idempotent
+        assertThatThrownBy(() -> connection.blocking().orElseThrow().execute(get("/pass/unknown", WAIT)))
+                .isInstanceOfSatisfying(TransportException.class, failure -> assertThat(failure.mayHaveBeenSent()).isFalse());
+        assertThat(connection.async().orElseThrow().execute(get("/pass/unknown", WAIT))).isCompletedExceptionally();
+        assertThat(civic.journal().apiRequests()).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------ a client of the user's
+
     @Test
     void aSharedClientsApplicationInterceptorSeesTheTokenRequestAndTheCall() {
         try (CivicPassClient client = clientWith(shared())) {
             client.list(PassQuery.all());
         }
         assertThat(intercepted).containsExactly("POST /oauth/token", "POST /partner/pass");
+    }
+
+    @Test
+    void aSharedClientsInterceptorCanTellSensitiveRequestsFromTheTag() {
+        List<String> sensitive = new CopyOnWriteArrayList<>();
+        userClient = userClient.newBuilder().addInterceptor(chain -> {
+            HttpRequest request = chain.request().tag(HttpRequest.class);
+            sensitive.add(chain.request().url().encodedPath() + "=" + (request != null && request.sensitive()));
+            return chain.proceed(chain.request());
+        }).build();
+        try (CivicPassClient client = clientWith(shared())) {
+            client.list(PassQuery.all());
+        }
+        assertThat(sensitive).containsExactly("/oauth/token=true", "/partner/pass=false");
     }
 
     @Test
@@ -187,6 +312,15 @@ class RetrofitTransportTest {
     }
 
     @Test
+    void closingLeavesASharedClientsDispatcherAndPoolAlone() {
+        try (TransportConnection connection = shared().connect(SETTINGS)) {
+            assertThat(connection.blocking().orElseThrow().execute(get("/pass/unknown", WAIT)).status()).isEqualTo(401);
+        }
+        assertThat(userClient.dispatcher().executorService().isShutdown()).isFalse();
+        assertThat(userPool.connectionCount()).isPositive();
+    }
+
+    @Test
     void theSharedClientIsNotChangedByTheTransport() {
         OkHttpClient redirecting = userClient.newBuilder().callTimeout(Duration.ofMillis(123)).build();
         try (CivicPassClient client = clientWith(RetrofitTransport.builder().okHttpClient(redirecting).build())) {
@@ -195,6 +329,7 @@ class RetrofitTransportTest {
         assertThat(redirecting.followRedirects()).isTrue();
         assertThat(redirecting.retryOnConnectionFailure()).isTrue();
         assertThat(redirecting.callTimeoutMillis()).isEqualTo(123);
+        assertThat(redirecting.interceptors()).hasSize(1);
         assertThat(redirecting.networkInterceptors()).isEmpty();
     }
 
@@ -202,12 +337,15 @@ class RetrofitTransportTest {
     void theDerivedClientSharesThePoolAndDispatcherAndForcesTheSafetySettings(@TempDir Path cacheDirectory)
             throws IOException {
         userClient = userClient.newBuilder().cache(new Cache(cacheDirectory.toFile(), 1_000_000)).build();
-        try (Cache cache = userClient.cache(); RetrofitConnection connection = (RetrofitConnection) connect(shared())) {
+        try (Cache cache = userClient.cache(); RetrofitConnection connection = (RetrofitConnection) shared().connect(SETTINGS)) {
             OkHttpClient derived = connection.okHttpClient();
             assertThat(derived).isNotSameAs(userClient);
             assertThat(derived.connectionPool()).isSameAs(userPool);
             assertThat(derived.dispatcher()).isSameAs(userClient.dispatcher());
             assertThat(derived.interceptors()).containsAll(userClient.interceptors());
+            assertThat(derived.interceptors().get(0)).isInstanceOf(DeadlineInterceptor.class);
+            assertThat(derived.networkInterceptors()).hasExactlyElementsOfTypes(NoSilentRetryInterceptor.class,
+                    WriteInterceptor.class);
             assertThat(derived.retryOnConnectionFailure()).isFalse();
             assertThat(derived.followRedirects()).isFalse();
             assertThat(derived.followSslRedirects()).isFalse();
@@ -215,100 +353,9 @@ class RetrofitTransportTest {
             assertThat(userClient.cache()).isSameAs(cache);
             assertThat(derived.connectTimeoutMillis()).isEqualTo(2_000);
             assertThat(derived.callTimeoutMillis()).isEqualTo(5_000);
+            // The user's dispatcher keeps its own limits.
+            assertThat(derived.dispatcher().getMaxRequestsPerHost()).isEqualTo(5);
         }
-    }
-
-    @Test
-    void closingShutsDownTheClientTheTransportBuilt() {
-        OkHttpClient own;
-        try (RetrofitConnection connection = (RetrofitConnection) connect(RetrofitTransport.create())) {
-            own = connection.okHttpClient();
-            connection.asyncGateway().list(connection.tokenSource().fetch(), PassQuery.all()).toCompletableFuture().join();
-            assertThat(own.connectionPool().connectionCount()).isPositive();
-        }
-        assertThat(own.dispatcher().executorService().isShutdown()).isTrue();
-        assertThat(own.connectionPool().connectionCount()).isZero();
-    }
-
-    @Test
-    void closingLeavesASharedClientsDispatcherAndPoolAlone() {
-        try (TransportConnection connection = connect(shared())) {
-            connection.gateway().list(connection.tokenSource().fetch(), PassQuery.all());
-        }
-        assertThat(userClient.dispatcher().executorService().isShutdown()).isFalse();
-        assertThat(userPool.connectionCount()).isPositive();
-    }
-
-    @Test
-    void cancellingAnAsynchronousStageCancelsTheHttpCall() throws Exception {
-        try (TransportConnection connection = connect(shared())) {
-            AccessToken token = connection.tokenSource().fetch();
-            civic.inject(Fault.latency(Duration.ofSeconds(3)), RequestMatcher.apiRequests(), 1);
-            CompletableFuture<Pass> stage = connection.asyncGateway().retrieve(token, KEY).toCompletableFuture();
-            assertThat(requestStarted.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-
-            assertThat(stage.cancel(true)).isTrue();
-
-            assertThat(cancelSeen.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("OkHttp reported the call cancelled").isTrue();
-            assertThat(callsCancelled.get()).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void aCallCancelledThroughOkHttpCompletesTheStageAsCancelled() throws Exception {
-        try (TransportConnection connection = connect(shared())) {
-            AccessToken token = connection.tokenSource().fetch();
-            civic.inject(Fault.latency(Duration.ofSeconds(3)), RequestMatcher.apiRequests(), 1);
-            CompletableFuture<Pass> stage = connection.asyncGateway().retrieve(token, KEY).toCompletableFuture();
-            assertThat(requestStarted.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-
-            userClient.dispatcher().cancelAll();
-
-            assertThatThrownBy(() -> stage.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
-            assertThat(stage.isCancelled()).isTrue();
-        }
-    }
-
-    @Test
-    void anInterceptorsRuntimeExceptionIsPassedOnAsItIsNotAsACancellation() {
-        IllegalStateException refusal = new IllegalStateException(APPLICATION_REFUSAL);
-        userClient = userClient.newBuilder().addInterceptor(chain -> {
-            if (chain.request().url().encodedPath().startsWith("/partner/")) {
-                throw refusal;
-            }
-            return chain.proceed(chain.request());
-        }).build();
-        try (TransportConnection connection = connect(shared())) {
-            AccessToken token = connection.tokenSource().fetch();
-            assertThatThrownBy(() -> connection.gateway().list(token, PassQuery.all())).isSameAs(refusal);
-            CompletableFuture<?> stage = connection.asyncGateway().list(token, PassQuery.all()).toCompletableFuture();
-            assertThatThrownBy(() -> stage.get(WAIT.toSeconds(), TimeUnit.SECONDS))
-                    .isInstanceOf(java.util.concurrent.ExecutionException.class).cause().isSameAs(refusal);
-            assertThat(stage.isCancelled()).isFalse();
-        }
-    }
-
-    @Test
-    void anIssueAnswered503WithRetryAfterZeroIsSentOnce() {
-        CivicPassConfig config = civic.configBuilder().retryPolicy(RetryPolicy.none()).build();
-        civic.inject(Fault.status(503).withRetryAfter("0"), RequestMatcher.apiRequests(), 1);
-        try (CivicPassClient client = CivicPassClient.builder().config(config).transport(RetrofitTransport.create()).build()) {
-            assertThatThrownBy(() -> client.issue(KEY)).isInstanceOf(ServerException.class);
-        }
-        assertThat(civic.journal().apiRequests()).hasSize(1);
-        assertThat(civic.pass(KEY)).isEmpty();
-    }
-
-    @Test
-    void aRevokeAnswered503WithRetryAfterZeroIsSentOnce() {
-        civic.seedPass(KEY, PassState.ACTIVE);
-        CivicPassConfig config = civic.configBuilder().retryPolicy(RetryPolicy.none()).build();
-        civic.inject(Fault.status(503).withRetryAfter("0"), RequestMatcher.apiRequests(), 1);
-        try (CivicPassClient client = CivicPassClient.builder().config(config).transport(RetrofitTransport.create()).build()) {
-            assertThatThrownBy(() -> client.revoke(KEY)).isInstanceOf(ServerException.class);
-        }
-        assertThat(civic.journal().apiRequests()).hasSize(1);
-        assertThat(civic.pass(KEY)).hasValueSatisfying(pass -> assertThat(pass.state()).isEqualTo(PassState.ACTIVE));
     }
 
     @Test
@@ -334,21 +381,232 @@ class RetrofitTransportTest {
     }
 
     @Test
+    void keepClientTimeoutsStillEndsACallByItsRequestsDeadline() {
+        OkHttpClient patient = userClient.newBuilder().callTimeout(Duration.ofSeconds(30)).build();
+        civic.inject(Fault.latency(Duration.ofSeconds(3)), RequestMatcher.apiRequests(), 1);
+        Transport transport = RetrofitTransport.builder().okHttpClient(patient).keepClientTimeouts(true).build();
+        try (TransportConnection connection = transport.connect(SETTINGS)) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> connection.blocking().orElseThrow().execute(get("/pass/unknown", Duration.ofMillis(300))))
+                    .isInstanceOfSatisfying(TransportException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(TransportException.Kind.TIMEOUT);
+                        assertThat(failure.mayHaveBeenSent()).isTrue();
+                    });
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
     void keepClientTimeoutsWithoutAClientIsRefused() {
         assertThatThrownBy(() -> RetrofitTransport.builder().keepClientTimeouts(true).build())
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    // ------------------------------------------------------------------------ exchanges
+
     @Test
-    void aPathOkHttpWouldResolveAsADotSegmentIsNotSent() {
-        try (TransportConnection connection = connect(shared())) {
-            AccessToken token = connection.tokenSource().fetch();
-            assertThatThrownBy(() -> connection.gateway().download(token, "/piirequest/%2E%2E"))
-                    .isInstanceOf(IllegalArgumentException.class);
-            assertThat(connection.asyncGateway().download(token, "/piirequest/%2e").toCompletableFuture())
-                    .isCompletedExceptionally();
+    void sendsTheRequestExactlyAsGiven() {
+        HttpRequest request = HttpRequest.builder(HttpMethod.POST, URI.create(civic.apiUrl() + "/pass?x=%2F"))
+                .header("User-Agent", "civicpass-java-test")
+                .header("Accept", "application/json")
+                .header("X-Two", "one")
+                .header("X-Two", "two")
+                .body("{}".getBytes(StandardCharsets.UTF_8), "application/json; charset=utf-8")
+                .build();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        userClient = userClient.newBuilder().addNetworkInterceptor(chain -> {
+            Request sent = chain.request();
+            seen.add(sent.method() + " " + sent.url().encodedPath() + "?" + sent.url().encodedQuery());
+            seen.add("User-Agent=" + sent.headers("User-Agent"));
+            seen.add("X-Two=" + sent.headers("X-Two"));
+            seen.add("Content-Type=" + sent.headers("Content-Type"));
+            return chain.proceed(sent);
+        }).build();
+        try (TransportConnection connection = shared().connect(SETTINGS)) {
+            HttpResponse response = connection.blocking().orElseThrow().execute(request);
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.headers().isEmpty()).isFalse();
+        }
+        assertThat(seen).containsExactly("POST /partner/pass?x=%2F", "User-Agent=[civicpass-java-test]", "X-Two=[one, two]",
+                "Content-Type=[application/json; charset=utf-8]");
+    }
+
+    @Test
+    void cancellingAnAsynchronousExchangeCancelsTheHttpCall() throws Exception {
+        civic.inject(Fault.latency(Duration.ofSeconds(3)), RequestMatcher.apiRequests(), 1);
+        try (TransportConnection connection = shared().connect(SETTINGS)) {
+            CompletableFuture<HttpResponse> exchange = connection.async().orElseThrow().execute(get("/pass/unknown", WAIT));
+            assertThat(requestStarted.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+            assertThat(exchange.cancel(true)).isTrue();
+
+            assertThat(cancelSeen.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("OkHttp reported the call cancelled").isTrue();
+            assertThat(callsCancelled.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCallCancelledThroughOkHttpFailsTheExchangeAsMaybeSent() throws Exception {
+        civic.inject(Fault.latency(Duration.ofSeconds(3)), RequestMatcher.apiRequests(), 1);
+        try (TransportConnection connection = shared().connect(SETTINGS)) {
+            CompletableFuture<HttpResponse> exchange = connection.async().orElseThrow().execute(get("/pass/unknown", WAIT));
+            assertThat(requestStarted.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            awaitApiRequests(1); // the request reached the fake
+
+            userClient.dispatcher().cancelAll();
+
+            assertThatThrownBy(() -> exchange.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause()
+                    .isInstanceOfSatisfying(TransportException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(TransportException.Kind.IO);
+                        assertThat(failure.mayHaveBeenSent()).isTrue();
+                    });
+        }
+    }
+
+    @Test
+    void anInterceptorsRuntimeExceptionIsPassedOnAsItIs() {
+        IllegalStateException refusal = new IllegalStateException(APPLICATION_REFUSAL);
+        userClient = userClient.newBuilder().addInterceptor(chain -> {
+            if (chain.request().url().encodedPath().startsWith("/partner/")) {
+                throw refusal;
+            }
+            return chain.proceed(chain.request());
+        }).build();
+        try (TransportConnection connection = shared().connect(SETTINGS)) {
+            assertThatThrownBy(() -> connection.blocking().orElseThrow().execute(get("/pass/unknown", WAIT))).isSameAs(refusal);
+            CompletableFuture<HttpResponse> exchange = connection.async().orElseThrow().execute(get("/pass/unknown", WAIT));
+            assertThatThrownBy(() -> exchange.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isSameAs(refusal);
         }
         assertThat(civic.journal().apiRequests()).isEmpty();
+    }
+
+    @Test
+    void aRefusedConnectionIsNotSent() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        HttpRequest request = HttpRequest.builder(HttpMethod.GET, URI.create("http://127.0.0.1:" + closedPort + "/x?secret=s3cr3t"))
+                .header("Authorization", "Bearer t0ken").build();
+        try (TransportConnection connection = RetrofitTransport.create().connect(SETTINGS)) {
+            assertThatThrownBy(() -> connection.blocking().orElseThrow().execute(request))
+                    .isInstanceOfSatisfying(TransportException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(TransportException.Kind.CONNECT);
+                        assertThat(failure.mayHaveBeenSent()).isFalse();
+                        assertThat(failure.getMessage()).doesNotContain("s3cr3t", "t0ken");
+                    });
+            assertThatThrownBy(() -> connection.async().orElseThrow().execute(request).get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .cause().isInstanceOfSatisfying(TransportException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(TransportException.Kind.CONNECT);
+                        assertThat(failure.mayHaveBeenSent()).isFalse();
+                    });
+        }
+    }
+
+    @Test
+    void aResponseLaterThanTheDeadlineIsAMaybeSentTimeout() {
+        civic.inject(Fault.latency(Duration.ofSeconds(2)), RequestMatcher.apiRequests(), 2);
+        try (TransportConnection connection = RetrofitTransport.create().connect(SETTINGS)) {
+            assertThatThrownBy(() -> connection.blocking().orElseThrow().execute(get("/pass/unknown", Duration.ofMillis(300))))
+                    .isInstanceOfSatisfying(TransportException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(TransportException.Kind.TIMEOUT);
+                        assertThat(failure.mayHaveBeenSent()).isTrue();
+                    });
+            CompletableFuture<HttpResponse> exchange = connection.async().orElseThrow().execute(get("/pass/unknown", Duration.ofMillis(300)));
+            assertThatThrownBy(() -> exchange.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .cause().isInstanceOfSatisfying(TransportException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(TransportException.Kind.TIMEOUT);
+                        assertThat(failure.mayHaveBeenSent()).isTrue();
+                    });
+        }
+    }
+
+    @Test
+    void aRequestWhoseDeadlinePassesInTheDispatchersQueueIsNotSent() throws Exception {
+        Dispatcher oneAtATime = new Dispatcher(userThreads);
+        oneAtATime.setMaxRequestsPerHost(1);
+        userClient = userClient.newBuilder().dispatcher(oneAtATime).build();
+        civic.inject(Fault.latency(Duration.ofMillis(800)), RequestMatcher.apiRequests(), 1);
+        try (TransportConnection connection = shared().connect(SETTINGS)) {
+            CompletableFuture<HttpResponse> first = connection.async().orElseThrow().execute(get("/pass/first", WAIT));
+            CompletableFuture<HttpResponse> queued = connection.async().orElseThrow().execute(get("/pass/queued", Duration.ofMillis(200)));
+            assertThat(oneAtATime.queuedCallsCount()).isEqualTo(1);
+            assertThatThrownBy(() -> queued.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .cause().isInstanceOfSatisfying(TransportException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(TransportException.Kind.TIMEOUT);
+                        assertThat(failure.mayHaveBeenSent()).isFalse();
+                    });
+            assertThat(first.get(WAIT.toSeconds(), TimeUnit.SECONDS).status()).isEqualTo(401);
+        }
+        assertThat(civic.journal().apiRequests()).hasSize(1);
+    }
+
+    @Test
+    void aRequestPastItsDeadlineIsNotStarted() throws Exception {
+        HttpRequest request = get("/pass/unknown", Duration.ofMillis(1));
+        Thread.sleep(5);
+        try (TransportConnection connection = RetrofitTransport.create().connect(SETTINGS)) {
+            assertThatThrownBy(() -> connection.blocking().orElseThrow().execute(request))
+                    .isInstanceOfSatisfying(TransportException.class, failure -> {
+                        assertThat(failure.kind()).isEqualTo(TransportException.Kind.TIMEOUT);
+                        assertThat(failure.mayHaveBeenSent()).isFalse();
+                    });
+            assertThat(connection.async().orElseThrow().execute(request)).isCompletedExceptionally();
+        }
+        assertThat(civic.journal().apiRequests()).isEmpty();
+    }
+
+    @Test
+    void aPathOkHttpWouldResolveAsADotSegmentIsNotSent() {
+        try (TransportConnection connection = shared().connect(SETTINGS)) {
+            assertThatThrownBy(() -> connection.blocking().orElseThrow().execute(get("/piirequest/%2E%2E", WAIT)))
+                    .isInstanceOfSatisfying(TransportException.class, failure -> assertThat(failure.mayHaveBeenSent()).isFalse());
+            assertThat(connection.async().orElseThrow().execute(get("/piirequest/%2e", WAIT))).isCompletedExceptionally();
+        }
+        assertThat(civic.journal().apiRequests()).isEmpty();
+        assertThat(intercepted).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------ through the client
+
+    @Test
+    void aPostAnswered503WithRetryAfterZeroIsSentOnce() {
+        civic.inject(Fault.status(503).withRetryAfter("0"), RequestMatcher.apiRequests(), 2);
+        HttpRequest issue = HttpRequest.builder(HttpMethod.POST, URI.create(civic.apiUrl() + "/pass/ethereum/sepolia"))
+                .body("{}".getBytes(StandardCharsets.UTF_8), "application/json").build();
+        try (TransportConnection connection = RetrofitTransport.create().connect(SETTINGS)) {
+            assertThat(connection.blocking().orElseThrow().execute(issue).status()).isEqualTo(503);
+        }
+        // OkHttp re-sends after "Retry-After: 0" on its own unless stopped; the second fault would have answered it.
+        assertThat(civic.journal().apiRequests()).hasSize(1);
+    }
+
+    @Test
+    void aBodilessRequestAnswered503WithRetryAfterZeroIsSentOnce() {
+        civic.inject(Fault.status(503).withRetryAfter("0"), RequestMatcher.apiRequests(), 4);
+        HttpRequest revoke = HttpRequest.builder(HttpMethod.DELETE, URI.create(civic.apiUrl() + "/pass/ethereum/sepolia/"
+                + KEY.wallet().value())).build();
+        try (TransportConnection connection = RetrofitTransport.create().connect(SETTINGS)) {
+            HttpResponse blocking = connection.blocking().orElseThrow().execute(revoke);
+            assertThat(blocking.status()).isEqualTo(503);
+            assertThat(blocking.headers().firstOrNull("Retry-After")).isNotEqualTo("0"); // restated as a date
+            assertThat(connection.async().orElseThrow().execute(revoke).join().status()).isEqualTo(503);
+        }
+        assertThat(civic.journal().apiRequests()).hasSize(2);
+    }
+
+    @Test
+    void aRevokeAnswered503WithRetryAfterZeroIsSentOnceThroughTheClient() {
+        civic.seedPass(KEY, PassState.ACTIVE);
+        CivicPassConfig config = civic.configBuilder().retryPolicy(RetryPolicy.none()).build();
+        civic.inject(Fault.status(503).withRetryAfter("0"), RequestMatcher.apiRequests(), 2);
+        try (CivicPassClient client = CivicPassClient.builder().config(config).transport(RetrofitTransport.create()).build()) {
+            assertThatThrownBy(() -> client.revoke(KEY)).isInstanceOf(ServerException.class);
+        }
+        assertThat(civic.journal().apiRequests()).hasSize(1);
+        assertThat(civic.pass(KEY)).hasValueSatisfying(pass -> assertThat(pass.state()).isEqualTo(PassState.ACTIVE));
     }
 
     @Test
@@ -363,20 +621,17 @@ class RetrofitTransportTest {
 
     @Test
     void isDiscoveredOnTheClasspathByName() {
-        String previous = System.getProperty(TransportDiscovery.PROPERTY);
-        System.setProperty(TransportDiscovery.PROPERTY, RetrofitTransport.NAME);
-        try {
-            Transport transport = TransportDiscovery.discover(getClass().getClassLoader());
-            assertThat(transport).isInstanceOf(RetrofitTransport.class);
-            assertThat(transport.name()).isEqualTo("retrofit");
-        } finally {
-            if (previous == null) {
-                System.clearProperty(TransportDiscovery.PROPERTY);
-            } else {
-                System.setProperty(TransportDiscovery.PROPERTY, previous);
-            }
-        }
+        List<TransportProvider> providers = new ArrayList<>();
+        ServiceLoader.load(TransportProvider.class, getClass().getClassLoader()).forEach(providers::add);
+        assertThat(providers).filteredOn(provider -> provider.name().equals(RetrofitTransport.NAME)).singleElement()
+                .satisfies(provider -> {
+                    assertThat(provider).isInstanceOf(RetrofitTransportProvider.class);
+                    assertThat(provider.create()).isInstanceOf(RetrofitTransport.class);
+                    assertThat(provider.create().name()).isEqualTo("retrofit");
+                });
     }
+
+    // ------------------------------------------------------------------------ helpers
 
     private RetrofitTransport shared() {
         return RetrofitTransport.builder().okHttpClient(userClient).build();
@@ -386,13 +641,25 @@ class RetrofitTransportTest {
         return CivicPassClient.builder().config(civic.config()).transport(transport).build();
     }
 
-    private static TransportConnection connect(Transport transport) {
-        return transport.connect(context(civic.apiUrl(), civic.tokenUrl(), Duration.ofSeconds(5)));
+    /** No retries (a retry would hide a timeout), 2 s per request, the default pool. */
+    private static CivicPassConfig concurrentConfig() {
+        return civic.configBuilder().retryPolicy(RetryPolicy.none())
+                .connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(2)).build();
     }
 
-    private static TransportContext context(URI apiUrl, URI tokenUrl, Duration requestTimeout) {
-        return new TransportContext(apiUrl, tokenUrl, CivicPassConfig.SANDBOX_CREDENTIALS, TokenRequestStyle.BASIC_FORM,
-                null, Duration.ofSeconds(2), requestTimeout, "civicpass-java-test", Clock.systemUTC());
+    /** A {@code GET} of a path under the fake's API base, without a token. */
+    private static HttpRequest get(String path, Duration timeout) {
+        return HttpRequest.builder(HttpMethod.GET, URI.create(civic.apiUrl() + path))
+                .header("Accept", "application/json")
+                .header("User-Agent", "civicpass-java-test")
+                .timeout(timeout)
+                .build();
     }
 
+    private static void awaitApiRequests(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (civic.journal().apiRequests().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
 }

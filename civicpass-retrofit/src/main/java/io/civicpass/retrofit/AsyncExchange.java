@@ -1,0 +1,83 @@
+package io.civicpass.retrofit;
+
+import io.civicpass.spi.AsyncHttpExchange;
+import io.civicpass.spi.HttpRequest;
+import io.civicpass.spi.HttpResponse;
+import io.civicpass.spi.TransportException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ResponseBody;
+import retrofit2.Call;
+import retrofit2.Callback;
+import retrofit2.Response;
+
+/**
+ * The non-blocking face: {@code Call.enqueue} on OkHttp's dispatcher, so no thread waits for
+ * a response. Callbacks run on the dispatcher's thread. The future completes by the request's
+ * deadline, even while the call waits in the dispatcher's queue. Cancelling the returned future
+ * cancels the OkHttp call, which releases its connection.
+ */
+final class AsyncExchange implements AsyncHttpExchange {
+
+    private final Calls calls;
+    private final RetrofitConnection connection;
+
+    AsyncExchange(Calls calls, RetrofitConnection connection) {
+        this.calls = calls;
+        this.connection = connection;
+    }
+
+    @Override
+    public CompletableFuture<HttpResponse> execute(HttpRequest request) {
+        SendState state = new SendState();
+        Call<ResponseBody> call;
+        try {
+            connection.ensureOpen();
+            call = calls.newCall(request, state);
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        CompletableFuture<HttpResponse> result = new CompletableFuture<>();
+        // OkHttp's timeout starts only when its dispatcher runs the call; a call still queued at its
+        // deadline is ended by this timer instead (on the JDK's shared delay thread, cancelled once
+        // the exchange completes), and never sent.
+        CompletableFuture<Void> deadline = new CompletableFuture<Void>()
+                .orTimeout(Math.max(1, request.remaining().toNanos()), TimeUnit.NANOSECONDS);
+        deadline.whenComplete((ignored, timedOut) -> {
+            if (timedOut != null && !result.isDone()) {
+                call.cancel();
+                result.completeExceptionally(state.mayHaveBeenWritten()
+                        ? TransportException.maybeSent(TransportException.Kind.TIMEOUT, "no complete response by the deadline", null)
+                        : TransportException.notSent(TransportException.Kind.TIMEOUT,
+                                "the deadline passed before the request was written", null));
+            }
+        });
+        result.whenComplete((response, error) -> {
+            deadline.complete(null); // stops the timer
+            if (result.isCancelled()) {
+                call.cancel(); // abandons the exchange: OkHttp closes its stream or never starts it
+            }
+        });
+        call.enqueue(new Callback<>() {
+            @Override
+            public void onResponse(Call<ResponseBody> sent, Response<ResponseBody> response) {
+                try {
+                    result.complete(Calls.response(response));
+                } catch (RuntimeException | Error failed) {
+                    result.completeExceptionally(failed);
+                }
+            }
+
+            @Override
+            public void onFailure(Call<ResponseBody> sent, Throwable failed) {
+                result.completeExceptionally(Calls.failure(sent, failed, state));
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public String toString() {
+        return "RetrofitTransport.AsyncExchange";
+    }
+}
