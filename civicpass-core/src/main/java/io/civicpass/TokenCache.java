@@ -174,6 +174,12 @@ final class TokenCache implements TokenSource {
             mine.complete(latest);
             return mine;
         }
+        Failure justFailed = lastFailure;
+        if (!retrying && justFailed != null && System.nanoTime() - justFailed.endedAt < FAILURE_HOLD.toNanos()) {
+            inFlight.compareAndSet(mine, null); // failed between our check and winning the race
+            mine.completeExceptionally(justFailed.error);
+            return mine;
+        }
         runSource(mine);
         return mine;
     }

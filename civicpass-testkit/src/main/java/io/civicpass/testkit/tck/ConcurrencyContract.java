@@ -51,6 +51,8 @@ abstract class ConcurrencyContract extends ContractGroup {
                 boolean freeze = i % 2 == 0;
                 results.add(pool.submit(() -> {
                     civic.issue(key);
+                    // Civic shows a new pass only once its issuance is confirmed
+                    civic.awaitConfirmed(key, TransportContract.CONFIRMATION_TIMEOUT);
                     civic.list(PassQuery.all().withLimit(5));
                     if (freeze) {
                         civic.freeze(key);
@@ -89,7 +91,8 @@ abstract class ConcurrencyContract extends ContractGroup {
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
         Pass issued = civic.async().issue(key).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(issued.walletAddress()).isEqualTo(key.wallet().value());
-        assertThat(civic.get(key).id()).isEqualTo(issued.id());
+        assertThat(civic.async().awaitConfirmed(key, TransportContract.CONFIRMATION_TIMEOUT).toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS).join().id()).isEqualTo(issued.id());
         assertThat(fake().journal().tokenRequests()).hasSize(1);
     }
 }

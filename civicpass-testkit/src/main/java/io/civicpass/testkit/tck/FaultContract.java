@@ -9,6 +9,7 @@ import io.civicpass.RetryPolicy;
 import io.civicpass.error.AuthenticationException;
 import io.civicpass.error.CivicApiException;
 import io.civicpass.error.CivicTransportException;
+import io.civicpass.error.OutcomeUnknownException;
 import io.civicpass.error.InvalidResponseException;
 import io.civicpass.error.RateLimitedException;
 import io.civicpass.error.ServerException;
@@ -17,6 +18,7 @@ import io.civicpass.model.Pass;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassQuery;
 import io.civicpass.model.PassState;
+import io.civicpass.testkit.FakeCivic;
 import io.civicpass.testkit.Fault;
 import io.civicpass.testkit.RequestMatcher;
 import io.civicpass.testkit.tck.ContractHarness.AsyncCalls;
@@ -115,7 +117,8 @@ abstract class FaultContract extends ContractGroup {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void connectionResetMappedAndNotRepeated(Mode mode) {
-        Calls civic = calls(mode, config -> config.retryPolicy(RetryPolicy.none()));
+        Calls civic = calls(mode, config -> config.retryPolicy(RetryPolicy.none().toBuilder()
+                .reconcileWindow(Duration.ofMillis(300)).build()));
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
         fake().inject(Fault.connectionReset(), RequestMatcher.of("GET", "/partner/pass/**"), 1);
         CivicTransportException failure = expect(CivicTransportException.class, () -> civic.find(key));
@@ -123,7 +126,10 @@ abstract class FaultContract extends ContractGroup {
         assertThat(fake().journal().count(RequestMatcher.of("GET", "/partner/pass/**"))).isEqualTo(1);
 
         fake().inject(Fault.connectionReset(), RequestMatcher.of("POST", "/partner/pass/*/*"), 1);
-        expect(CivicTransportException.class, () -> civic.issue(key));
+        OutcomeUnknownException unknown = expect(OutcomeUnknownException.class, () -> civic.issue(key));
+        assertThat(unknown.getCause()).isInstanceOfSatisfying(CivicTransportException.class,
+                reset -> assertThat(reset.requestMayHaveBeenSent()).isTrue());
+        assertThat(unknown.key()).isEqualTo(key);
         assertThat(fake().journal().count(RequestMatcher.of("POST", "/partner/pass/*/*"))).isEqualTo(1);
         assertThat(fake().passes()).isEmpty();
     }
@@ -238,7 +244,8 @@ abstract class FaultContract extends ContractGroup {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void issueNeverCreatesTwoPasses(Mode mode) {
-        Calls civic = calls(mode, UnaryOperator.identity());
+        Calls civic = calls(mode, config -> config.retryPolicy(FakeCivic.fastRetryPolicy().toBuilder()
+                .reconcileWindow(Duration.ofSeconds(2)).build()));
         RequestMatcher issues = RequestMatcher.of("POST", "/partner/pass/*/*");
 
         PassKey lostResponse = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
@@ -253,11 +260,19 @@ abstract class FaultContract extends ContractGroup {
         civic.issue(ambiguous);
         assertThat(fake().passes()).hasSize(2);
 
+        // A request lost before Civic processed it looks like one whose answer was lost: the client
+        // cannot tell, so it does not send it again and says the outcome is unknown; issuing again settles it.
         PassKey lostRequest = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
         fake().inject(Fault.connectionReset(), issues, 1);
+        expect(OutcomeUnknownException.class, () -> civic.issue(lostRequest));
+        assertThat(fake().passes()).hasSize(2);
         civic.issue(lostRequest);
         assertThat(fake().passes()).hasSize(3);
         assertThat(fake().passes()).extracting(Pass::walletAddress).doesNotHaveDuplicates();
+
+        // Issuing again for a pass that exists (Civic refuses it) answers with that pass.
+        assertThat(civic.issue(ambiguous).walletAddress()).isEqualTo(ambiguous.wallet().value());
+        assertThat(fake().duplicateIssuances()).isZero();
     }
 
     /**

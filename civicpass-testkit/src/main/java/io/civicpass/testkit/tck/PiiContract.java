@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.civicpass.error.InvalidRequestException;
 import io.civicpass.error.PassNotFoundException;
+import io.civicpass.error.PiiRequestNotFoundException;
 import io.civicpass.model.Evidence;
 import io.civicpass.model.PiiLink;
 import io.civicpass.model.PiiRequest;
@@ -81,7 +82,7 @@ abstract class PiiContract extends ContractGroup {
         String waiting = fake().seedPii(PiiSeed.idDocument().status(PiiStatus.AWAITING_USER));
         expect(InvalidRequestException.class, () -> civic.approvePii(waiting));
         assertThat(fake().piiStatus(waiting)).isEqualTo(PiiStatus.AWAITING_USER);
-        expect(PassNotFoundException.class, () -> civic.pii("no-such-request"));
+        expect(PiiRequestNotFoundException.class, () -> civic.pii("no-such-request"));
     }
 
     /**

@@ -46,8 +46,8 @@ abstract class RequestContract extends ContractGroup {
                 .hasMessageContaining("evidence name");
         assertThatThrownBy(() -> civic.expireAt(key, Instant.now().minusSeconds(60)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expiryTimestamp");
-        assertThatThrownBy(() -> civic.issue(null)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("key");
+        assertThatThrownBy(() -> civic.issue(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("key == null");
         assertThatThrownBy(() -> PassKey.of(ChainNetwork.SEPOLIA, "0x1234"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("walletAddress");
         assertThat(fake().journal().all()).isEmpty();
