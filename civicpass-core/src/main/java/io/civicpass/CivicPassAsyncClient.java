@@ -339,6 +339,19 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     }
 
     /** Releases what the transport created; closes the blocking face too. Idempotent. */
+    /**
+     * Checks the configuration against Civic with one token and one cheap call (a list of at most
+     * one pass): for start-up checks and health probes.
+     *
+     * @return a stage completing when the configuration works, or with a
+     *         {@link io.civicpass.error.ConfigurationException} (wrong URL), an
+     *         {@link io.civicpass.error.AuthenticationException} (refused credentials) or another failure
+     */
+    public CompletionStage<Void> verifyConfiguration() {
+        core.ensureOpen();
+        return core.runner.callAsync(Operation.list(PassQuery.all().withLimit(1)), null).thenApply(page -> null);
+    }
+
     @Override
     public void close() {
         core.close();

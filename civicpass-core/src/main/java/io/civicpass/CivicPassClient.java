@@ -405,6 +405,19 @@ public final class CivicPassClient implements AutoCloseable {
         return core.runner.call(Operation.evidence(path), null);
     }
 
+    /**
+     * Checks the configuration against Civic with one token (the cached one if any) and one cheap
+     * call, a list of at most one pass: for start-up checks and health probes.
+     *
+     * @throws io.civicpass.error.ConfigurationException when the token URL or API base URL is wrong
+     * @throws io.civicpass.error.AuthenticationException when the credentials are refused or may not list passes
+     * @throws io.civicpass.error.CivicPassException when Civic cannot be reached
+     */
+    public void verifyConfiguration() {
+        core.ensureOpen();
+        core.runner.call(Operation.list(PassQuery.all().withLimit(1)), null);
+    }
+
     // ------------------------------------------------------------------------------- lifecycle
 
     /**

@@ -309,6 +309,17 @@ class CivicPassClientTest {
                 .hasMessageContaining("https://api.civic.com/partner/pass");
     }
 
+    @Test
+    void verifyingTheConfigurationMakesOneTokenRequestAndOneCheapCall() throws Exception {
+        client.verifyConfiguration();
+        async.verifyConfiguration().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(transport.calls).containsExactly("list 0", "list 0");
+        assertThat(transport.tokenRequests).hasValue(1);
+        transport.failRoutes = true;
+        assertThatThrownBy(client::verifyConfiguration).isInstanceOf(io.civicpass.error.ConfigurationException.class)
+                .hasMessageContaining("check the configured URL https://api.civic.com/partner/pass");
+    }
+
     static PassKey key(int i) {
         return PassKey.of(ChainNetwork.SEPOLIA, WalletAddress.toChecksumAddress(String.format("0x%040x", i + 1)));
     }
