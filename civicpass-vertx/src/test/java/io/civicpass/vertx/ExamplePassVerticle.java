@@ -6,10 +6,12 @@ import io.civicpass.model.PassKey;
 import io.civicpass.model.PassState;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
+import java.time.Duration;
 
 /**
- * A verticle using Civic Pass the Vert.x way: it issues a pass when deployed, looks it up, and
- * publishes the pass's state on the event bus. Nothing blocks its event loop.
+ * A verticle using Civic Pass the Vert.x way: it issues a pass when deployed, waits (without
+ * blocking) for the issuance to confirm, since Civic shows a new pass only then, looks it up,
+ * and publishes the pass's state on the event bus. Nothing blocks its event loop.
  */
 public class ExamplePassVerticle extends AbstractVerticle {
 
@@ -33,7 +35,8 @@ public class ExamplePassVerticle extends AbstractVerticle {
     public void start(Promise<Void> started) {
         civic = VertxCivicPass.create(vertx, config); // runs on this verticle's Vertx
         civic.issue(key)
-                .compose(issued -> civic.find(key))
+                .compose(issued -> civic.awaitConfirmed(key, Duration.ofMinutes(2)))
+                .compose(confirmed -> civic.find(key))
                 .onSuccess(found -> vertx.eventBus().publish(ADDRESS,
                         found.map(Pass::state).map(PassState::value).orElse("NOT_VISIBLE_YET")))
                 .<Void>mapEmpty()

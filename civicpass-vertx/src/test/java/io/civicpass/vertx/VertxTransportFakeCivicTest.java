@@ -40,6 +40,9 @@ import org.junit.jupiter.api.Test;
 /** The transport against the fake Civic API over real sockets. */
 class VertxTransportFakeCivicTest {
 
+    /** Far beyond the fake's confirmation delay; the waits end as soon as the pass is confirmed. */
+    private static final Duration CONFIRMATION_TIMEOUT = Duration.ofSeconds(10);
+
     private static Vertx vertx;
     private static FakeCivic fake;
 
@@ -189,6 +192,8 @@ class VertxTransportFakeCivicTest {
                 .transport(VertxTransport.create(vertx)).build()) {
             PassKey key = Wallets.randomSepoliaKey();
             client.issue(key);
+            // A new pass is 404 to update until its issuance confirms, as on Civic: wait for that.
+            assertThat(client.awaitConfirmed(key, CONFIRMATION_TIMEOUT).state()).isEqualTo(PassState.ACTIVE);
             client.freeze(key);
             assertThat(client.find(key)).hasValueSatisfying(pass -> assertThat(pass.state()).isEqualTo(PassState.FROZEN));
         }
@@ -222,7 +227,8 @@ class VertxTransportFakeCivicTest {
         try (VertxCivicPass civic = VertxCivicPass.create(vertx, fake.config())) {
             PassKey key = Wallets.randomSepoliaKey();
             Future<Optional<Pass>> found = civic.issue(key)
-                    .compose(issued -> civic.freeze(key))
+                    .compose(issued -> civic.awaitConfirmed(key, CONFIRMATION_TIMEOUT))
+                    .compose(confirmed -> civic.freeze(key))
                     .compose(frozen -> civic.find(key));
             Optional<Pass> pass = found.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertThat(pass).hasValueSatisfying(p -> assertThat(p.state()).isEqualTo(PassState.FROZEN));

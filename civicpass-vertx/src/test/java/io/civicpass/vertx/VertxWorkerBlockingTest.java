@@ -10,6 +10,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /** The blocking client inside Vert.x worker code, where waiting is allowed. */
 class VertxWorkerBlockingTest {
+
+    /** Far beyond the fake's confirmation delay; the wait ends as soon as the pass is confirmed. */
+    private static final Duration CONFIRMATION_TIMEOUT = Duration.ofSeconds(10);
 
     private static Vertx vertx;
     private static FakeCivic fake;
@@ -46,6 +50,7 @@ class VertxWorkerBlockingTest {
                 try (CivicPassClient client = CivicPassClient.builder().config(fake.config())
                         .transport(VertxTransport.create(vertx)).build()) {
                     client.issue(key);
+                    client.awaitConfirmed(key, CONFIRMATION_TIMEOUT); // Civic shows a new pass once confirmed
                     found.complete(client.find(key).isPresent());
                     started.complete();
                 } catch (RuntimeException failure) {
@@ -67,6 +72,7 @@ class VertxWorkerBlockingTest {
             CompletableFuture<Boolean> found = new CompletableFuture<>();
             vertx.runOnContext(ignored -> vertx.executeBlocking(() -> {
                 client.issue(key);
+                client.awaitConfirmed(key, CONFIRMATION_TIMEOUT); // Civic shows a new pass once confirmed
                 return client.find(key).isPresent();
             }).onComplete(done -> {
                 if (done.succeeded()) {
