@@ -438,7 +438,7 @@ class FeignTransportTest {
     private static void awaitCondition(Duration bound, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+            Thread.sleep(10); // the poll interval of a condition wait: it cannot race, only retry
         }
         assertThat(condition.getAsBoolean()).as("condition reached within " + bound).isTrue();
     }

@@ -546,7 +546,9 @@ class RetrofitTransportTest {
     @Test
     void aRequestPastItsDeadlineIsNotStarted() throws Exception {
         HttpRequest request = get("/pass/unknown", Duration.ofMillis(1));
-        Thread.sleep(5);
+        while (!request.expired()) {
+            Thread.onSpinWait(); // the condition itself: the 1 ms deadline has passed
+        }
         try (TransportConnection connection = RetrofitTransport.create().connect(SETTINGS)) {
             assertThatThrownBy(() -> connection.blocking().orElseThrow().execute(request))
                     .isInstanceOfSatisfying(TransportException.class, failure -> {
@@ -659,7 +661,7 @@ class RetrofitTransportTest {
     private static void awaitApiRequests(int count) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (civic.journal().apiRequests().size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+            Thread.sleep(10); // the poll interval of a condition wait: it cannot race, only retry
         }
     }
 }

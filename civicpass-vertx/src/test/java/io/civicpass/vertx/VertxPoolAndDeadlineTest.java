@@ -188,7 +188,7 @@ class VertxPoolAndDeadlineTest {
             assertThat(slow.isDone()).as("the timeout came while the slow request still held the connection").isFalse();
 
             assertThat(slow.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
-            Thread.sleep(300); // room for a late send to show up
+            Thread.sleep(300); // a wait for something that must not happen: a race can only hide a late send, never fail the test falsely
             assertThat(received.get()).as("requests the server saw").isEqualTo(1);
         }
     }
@@ -210,7 +210,7 @@ class VertxPoolAndDeadlineTest {
                     });
 
             assertThat(slow.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
-            Thread.sleep(300);
+            Thread.sleep(300); // as above: room for a late send to show up, which must not
             assertThat(received.get()).isEqualTo(1);
         }
     }
