@@ -1,5 +1,6 @@
 package io.civicpass;
 
+import io.civicpass.event.CivicPassListener;
 import io.civicpass.model.TokenRequestStyle;
 import io.civicpass.port.TokenSource;
 import io.civicpass.spi.AsyncHttpExchange;
@@ -32,7 +33,9 @@ final class ClientCore implements AutoCloseable {
     private final FaceAdapter adapter;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ClientCore(CivicPassConfig config, Transport transport, TokenSource tokenSource, Clock clock) {
+    private ClientCore(CivicPassConfig config, Transport transport, TokenSource tokenSource, Clock clock,
+                       CivicPassListener listener) {
+        Telemetry telemetry = new Telemetry(listener, System::nanoTime);
         this.config = config;
         this.clock = clock;
         this.userAgent = Versions.userAgent(transport.name(), config.userAgentSuffix().orElse(null));
@@ -56,20 +59,23 @@ final class ClientCore implements AutoCloseable {
         this.gateway = new HttpGateway(config.apiUrl(), tokenRequest, adapter.blocking(), adapter.async(), userAgent,
                 config.requestTimeout(), clock);
         this.tokens = new TokenCache(tokenSource != null ? tokenSource : gateway, clock,
-                config.tokenRefreshSkew(), config.requestTimeout().plus(TOKEN_WAIT_GRACE), tokenRequest.path());
+                config.tokenRefreshSkew(), config.requestTimeout().plus(TOKEN_WAIT_GRACE), tokenRequest.path(),
+                telemetry);
         this.scheduler = connection.scheduler().orElse(SharedScheduler.instance());
         this.sleeper = Sleeper.SYSTEM;
         this.runner = new CallRunner(config.retryPolicy(), tokens, gateway, config.requestTimeout(), sleeper, scheduler,
-                System::nanoTime, () -> ThreadLocalRandom.current().nextDouble(), tokenRequest.path());
+                System::nanoTime, () -> ThreadLocalRandom.current().nextDouble(), tokenRequest.path(), telemetry);
     }
 
-    static ClientCore create(CivicPassConfig config, Transport transport, TokenSource tokenSource, Clock clock) {
+    static ClientCore create(CivicPassConfig config, Transport transport, TokenSource tokenSource, Clock clock,
+                             CivicPassListener listener) {
         if (config == null) {
             throw new NullPointerException("config == null: set one, for example CivicPassConfig.fromEnvironment()");
         }
         Transport chosen = transport != null ? transport
                 : TransportDiscovery.discover(Thread.currentThread().getContextClassLoader());
-        return new ClientCore(config, chosen, tokenSource, clock != null ? clock : Clock.systemUTC());
+        return new ClientCore(config, chosen, tokenSource, clock != null ? clock : Clock.systemUTC(),
+                listener != null ? listener : CivicPassListener.NONE);
     }
 
     boolean isClosed() {
