@@ -370,17 +370,26 @@ final class CallRunner {
         CompletableFuture<T> result = new CompletableFuture<>();
         Telemetry.CallTrace trace = telemetry.start(call.name(), scope.options.requestIdListener());
         AsyncCall<T> state = new AsyncCall<>(call, reconcile, scope, trace, result);
+        // The caller sees the end only after the listener was told of it.
+        CompletableFuture<T> told = new CompletableFuture<>();
         Runnable stopListening = scope.cancellation == null ? () -> { }
-                : scope.cancellation.onCancel(() -> result.cancel(true));
+                : scope.cancellation.onCancel(() -> told.cancel(true));
         result.whenComplete((value, error) -> {
             stopListening.run();
             trace.finished(error == null ? null : CivicErrors.unwrap(error));
-            if (result.isCancelled()) {
+            if (error == null) {
+                told.complete(value);
+            } else {
+                told.completeExceptionally(CivicErrors.unwrap(error));
+            }
+        });
+        told.whenComplete((value, error) -> {
+            if (told.isCancelled() && result.cancel(true)) {
                 state.cancelCurrentExchange(); // the caller gave up: stop the exchange in flight
             }
         });
         attemptAsync(state, 1, false);
-        return result;
+        return told;
     }
 
     /** One exchange with no retries, within the call's deadline: used by reconciling lookups. */
@@ -395,14 +404,14 @@ final class CallRunner {
                     started[0] = true;
                     return within(gateway.executeAsync(token, call, timeout, trace), call, timeout, false);
                 });
-        result.whenComplete((value, error) -> {
+        // Completes after the listener was told: whenComplete's stage follows its action.
+        return result.whenComplete((value, error) -> {
             Throwable failure = error == null ? null : CivicErrors.unwrap(error);
             if (started[0]) {
                 trace.attemptFinished(call, failure, NextStep.END, null, null);
             }
             trace.finished(failure);
         });
-        return result;
     }
 
     private <T> void attemptAsync(AsyncCall<T> state, int attempts, boolean tokenRefreshed) {
@@ -538,13 +547,19 @@ final class CallRunner {
     private <T> CompletableFuture<T> within(CompletableFuture<T> stage, ApiCall<?> call, Duration bound,
                                             boolean token) {
         CompletableFuture<T> bounded = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
         Scheduler.Cancellable timer = scheduler.schedule(bound.plus(SAFETY_NET_GRACE), () -> {
-            if (bounded.completeExceptionally(token ? tokenTimeout() : callTimeout(call))) {
-                stage.cancel(true); // let the transport release the exchange it could not finish
+            if (!bounded.isDone() && expired.compareAndSet(false, true)) {
+                // Released before the caller hears of the timeout, so nothing of it outlives the call.
+                stage.cancel(true);
+                bounded.completeExceptionally(token ? tokenTimeout() : callTimeout(call));
             }
         });
         stage.whenComplete((value, error) -> {
             timer.cancel();
+            if (expired.get()) {
+                return; // the timer ends the bounded stage with the timeout
+            }
             if (error == null) {
                 bounded.complete(value);
             } else {

@@ -91,7 +91,7 @@ public final class ClientBuilder {
      * @throws IllegalStateException    when no transport was given or discovered
      */
     public CivicPassClient build() {
-        return new CivicPassClient(ClientCore.create(config, transport, tokenSource, clock, listener()));
+        return new CivicPassClient(ClientCore.create(config, transport, tokenSource, clock, listeners));
     }
 
     /**
@@ -102,10 +102,6 @@ public final class ClientBuilder {
      * @throws IllegalStateException    when no transport was given or discovered
      */
     public CivicPassAsyncClient buildAsync() {
-        return new CivicPassAsyncClient(ClientCore.create(config, transport, tokenSource, clock, listener()));
-    }
-
-    private CivicPassListener listener() {
-        return listeners.isEmpty() ? CivicPassListener.NONE : CivicPassListener.composite(listeners);
+        return new CivicPassAsyncClient(ClientCore.create(config, transport, tokenSource, clock, listeners));
     }
 }

@@ -12,6 +12,7 @@ import io.civicpass.spi.TransportSettings;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,8 +35,8 @@ final class ClientCore implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ClientCore(CivicPassConfig config, Transport transport, TokenSource tokenSource, Clock clock,
-                       CivicPassListener listener) {
-        Telemetry telemetry = new Telemetry(listener, System::nanoTime);
+                       List<CivicPassListener> listeners) {
+        Telemetry telemetry = new Telemetry(listeners, System::nanoTime);
         this.config = config;
         this.clock = clock;
         this.userAgent = Versions.userAgent(transport.name(), config.userAgentSuffix().orElse(null));
@@ -68,14 +69,14 @@ final class ClientCore implements AutoCloseable {
     }
 
     static ClientCore create(CivicPassConfig config, Transport transport, TokenSource tokenSource, Clock clock,
-                             CivicPassListener listener) {
+                             List<CivicPassListener> listeners) {
         if (config == null) {
             throw new NullPointerException("config == null: set one, for example CivicPassConfig.fromEnvironment()");
         }
         Transport chosen = transport != null ? transport
                 : TransportDiscovery.discover(Thread.currentThread().getContextClassLoader());
         return new ClientCore(config, chosen, tokenSource, clock != null ? clock : Clock.systemUTC(),
-                listener != null ? listener : CivicPassListener.NONE);
+                listeners != null ? List.copyOf(listeners) : List.of());
     }
 
     boolean isClosed() {

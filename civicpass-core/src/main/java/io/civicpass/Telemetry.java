@@ -33,7 +33,19 @@ final class Telemetry {
     private final LongSupplier nanoTime;
 
     Telemetry(CivicPassListener user, LongSupplier nanoTime) {
-        this.listener = CivicPassListener.composite(List.of(new LogListener(), user));
+        this(List.of(user), nanoTime);
+    }
+
+    /** Each listener's failures are contained apart, so one that throws never silences another. */
+    Telemetry(List<CivicPassListener> users, LongSupplier nanoTime) {
+        List<CivicPassListener> all = new java.util.ArrayList<>();
+        all.add(new Contained(new LogListener()));
+        for (CivicPassListener user : users) {
+            if (user != CivicPassListener.NONE) {
+                all.add(new Contained(user));
+            }
+        }
+        this.listener = CivicPassListener.composite(all);
         this.nanoTime = nanoTime;
     }
 
@@ -50,7 +62,7 @@ final class Telemetry {
             calls = CallListener.NONE;
         }
         if (extra != CallListener.NONE) {
-            calls = CallListener.composite(List.of(calls, extra));
+            calls = CallListener.composite(List.of(calls, new ContainedCall(extra)));
         }
         return new CallTrace(operation, calls, nanoTime);
     }
@@ -79,6 +91,80 @@ final class Telemetry {
 
     static Optional<String> errorType(Throwable failure) {
         return failure == null ? Optional.empty() : Optional.of(failure.getClass().getSimpleName());
+    }
+
+    /** A listener whose failures are logged and dropped, method by method. */
+    private static final class Contained implements CivicPassListener {
+        private final CivicPassListener listener;
+
+        Contained(CivicPassListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public CallListener callStarted(CallStarted call) {
+            try {
+                CallListener calls = listener.callStarted(call);
+                return calls == null || calls == CallListener.NONE ? CallListener.NONE : new ContainedCall(calls);
+            } catch (RuntimeException failed) {
+                listenerFailed(failed);
+                return CallListener.NONE;
+            }
+        }
+
+        @Override
+        public void tokenFetched(TokenFetched fetch) {
+            try {
+                listener.tokenFetched(fetch);
+            } catch (RuntimeException failed) {
+                listenerFailed(failed);
+            }
+        }
+
+        @Override
+        public void confirmationPolled(ConfirmationPolled poll) {
+            try {
+                listener.confirmationPolled(poll);
+            } catch (RuntimeException failed) {
+                listenerFailed(failed);
+            }
+        }
+    }
+
+    /** A call listener whose failures are logged and dropped, method by method. */
+    private static final class ContainedCall implements CallListener {
+        private final CallListener listener;
+
+        ContainedCall(CallListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void attemptStarted(AttemptStarted attempt) {
+            try {
+                listener.attemptStarted(attempt);
+            } catch (RuntimeException failed) {
+                listenerFailed(failed);
+            }
+        }
+
+        @Override
+        public void attemptFinished(AttemptFinished attempt) {
+            try {
+                listener.attemptFinished(attempt);
+            } catch (RuntimeException failed) {
+                listenerFailed(failed);
+            }
+        }
+
+        @Override
+        public void callFinished(CallFinished call) {
+            try {
+                listener.callFinished(call);
+            } catch (RuntimeException failed) {
+                listenerFailed(failed);
+            }
+        }
     }
 
     /** Logs a listener's failure by its type only: its message is the listener's, not ours to trust. */

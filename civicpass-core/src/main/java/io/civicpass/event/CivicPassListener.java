@@ -50,7 +50,9 @@ public interface CivicPassListener {
     }
 
     /**
-     * A listener that tells each of {@code listeners} in turn.
+     * A listener that tells each of {@code listeners} in turn. An exception from one stops the
+     * rest for that event: add listeners to the client builder one by one instead to have each
+     * contained on its own.
      *
      * @param listeners the listeners, in order
      * @return one listener for all
