@@ -56,6 +56,8 @@ public final class CivicPassObservation {
      * @return the listener, for {@code ClientBuilder.listener(...)}
      */
     public static CivicPassListener listener(ObservationRegistry observations, MeterRegistry meters) {
+        Objects.requireNonNull(observations, "observations == null");
+        Objects.requireNonNull(meters, "meters == null");
         return CivicPassListener.composite(List.of(listener(observations), CivicPassMetrics.listener(meters)));
     }
 

@@ -1,6 +1,7 @@
 package io.civicpass.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import io.civicpass.event.AttemptStarted;
 import io.civicpass.event.CallFinished;
@@ -8,6 +9,7 @@ import io.civicpass.event.CallListener;
 import io.civicpass.event.CallStarted;
 import io.civicpass.event.CivicPassListener;
 import io.civicpass.event.Outcome;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.ObservationContextAssert;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -65,5 +67,19 @@ class ObservingListenerTest {
         CivicPassListener listener = CivicPassObservation.listener(ObservationRegistry.NOOP);
 
         assertThat(listener.callStarted(new CallStarted("get"))).isSameAs(CallListener.NONE);
+    }
+
+    @Test
+    void aMissingRegistryIsRefusedByName() {
+        assertThatNullPointerException().isThrownBy(() -> CivicPassObservation.listener(null))
+                .withMessage("registry == null");
+        assertThatNullPointerException().isThrownBy(() -> CivicPassMetrics.listener(null))
+                .withMessage("registry == null");
+        assertThatNullPointerException()
+                .isThrownBy(() -> CivicPassObservation.listener(ObservationRegistry.NOOP, null))
+                .withMessage("meters == null");
+        assertThatNullPointerException()
+                .isThrownBy(() -> CivicPassObservation.listener(null, new SimpleMeterRegistry()))
+                .withMessage("observations == null");
     }
 }
