@@ -125,9 +125,16 @@ public final class Quickstart {
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, randomWallet());
         boolean credentialsSet = present(environment, CivicPassConfig.ENV_CLIENT_ID)
                 || present(environment, CivicPassConfig.ENV_CLIENT_SECRET);
-        return credentialsSet
-                ? againstCivic(environment, transport, key, out)
-                : againstEmbeddedFake(transport, key, out);
+        if (credentialsSet) {
+            return againstCivic(environment, transport, key, out);
+        }
+        for (String ignored : List.of(CivicPassConfig.ENV_API_URL, CivicPassConfig.ENV_TOKEN_URL)) {
+            if (present(environment, ignored)) {
+                out.println(ignored + " is ignored: without CIVIC_CLIENT_ID and CIVIC_CLIENT_SECRET the quickstart"
+                        + " runs against its embedded fake.");
+            }
+        }
+        return againstEmbeddedFake(transport, key, out);
     }
 
     /**

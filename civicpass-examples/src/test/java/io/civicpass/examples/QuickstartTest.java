@@ -49,10 +49,13 @@ class QuickstartTest {
     @ValueSource(strings = {"feign", "retrofit", "vertx"})
     void tellsAPassesWholeLifeOnTheEmbeddedFakeAndLeavesNoThreadBehind(String transport) throws InterruptedException {
         Set<Thread> before = liveNonDaemonThreads();
-        Run run = run(List.of("--transport=" + transport), Map.of());
+        // A URL without credentials does not send the quickstart anywhere: it says so and embeds the fake.
+        Run run = run(List.of("--transport=" + transport),
+                Map.of(CivicPassConfig.ENV_API_URL, "https://civic.example/partner"));
 
         assertThat(run.status).as(run.output).isEqualTo(Quickstart.OK);
-        assertThat(run.output).contains("over " + transport + ", against the embedded fake Civic API at http://127.0.0.1:")
+        assertThat(run.output).contains("CIVIC_API_URL is ignored: without CIVIC_CLIENT_ID and CIVIC_CLIENT_SECRET")
+                .contains("over " + transport + ", against the embedded fake Civic API at http://127.0.0.1:")
                 .contains("CIVIC_CLIENT_ID and CIVIC_CLIENT_SECRET are not set");
         assertStory(run.output);
         assertThat(run.output).doesNotContain("Jane").doesNotContain("0123456789"); // the seeded PII is never printed
