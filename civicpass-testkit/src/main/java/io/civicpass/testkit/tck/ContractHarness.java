@@ -130,12 +130,7 @@ final class ContractHarness {
      * @return the client
      */
     CivicPassClient syncClient(UnaryOperator<CivicPassConfig.Builder> tune, CivicPassListener... listeners) {
-        ClientBuilder builder = CivicPassClient.builder().config(config(tune)).transport(createTransport())
-                .clock(fake().clock());
-        for (CivicPassListener listener : listeners) {
-            builder.listener(listener);
-        }
-        CivicPassClient client = builder.build();
+        CivicPassClient client = builder(tune, listeners).build();
         clients.add(client);
         return client;
     }
@@ -158,14 +153,18 @@ final class ContractHarness {
      * @return the client
      */
     CivicPassAsyncClient asyncClient(UnaryOperator<CivicPassConfig.Builder> tune, CivicPassListener... listeners) {
+        CivicPassAsyncClient client = builder(tune, listeners).buildAsync();
+        clients.add(client);
+        return client;
+    }
+
+    private ClientBuilder builder(UnaryOperator<CivicPassConfig.Builder> tune, CivicPassListener... listeners) {
         ClientBuilder builder = CivicPassClient.builder().config(config(tune)).transport(createTransport())
                 .clock(fake().clock());
         for (CivicPassListener listener : listeners) {
             builder.listener(listener);
         }
-        CivicPassAsyncClient client = builder.buildAsync();
-        clients.add(client);
-        return client;
+        return builder;
     }
 
     private CivicPassConfig config(UnaryOperator<CivicPassConfig.Builder> tune) {
