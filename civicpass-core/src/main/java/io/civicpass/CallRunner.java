@@ -7,6 +7,9 @@ import io.civicpass.error.CivicPassException;
 import io.civicpass.error.CivicTransportException;
 import io.civicpass.error.RateLimitedException;
 import io.civicpass.error.ServerException;
+import io.civicpass.event.CivicPassListener;
+import io.civicpass.event.NextStep;
+import io.civicpass.event.RetryReason;
 import io.civicpass.model.AccessToken;
 import io.civicpass.port.ApiCall;
 import io.civicpass.spi.Scheduler;
@@ -14,8 +17,12 @@ import io.civicpass.spi.Scheduler;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -25,7 +32,8 @@ import java.util.function.Supplier;
  * Runs one client call: obtains the token, makes the attempt, refreshes the token once on a
  * 401, and retries per the {@link RetryPolicy}, blocking ({@link #call}) or not
  * ({@link #callAsync}). The one place where retry rules live. One deadline covers the whole
- * call: each exchange is given the smaller of the request timeout and what is left.
+ * call: each exchange is given the smaller of the request timeout and what is left. Tells the
+ * client's {@link Telemetry} of each call and attempt.
  */
 final class CallRunner {
 
@@ -47,9 +55,18 @@ final class CallRunner {
     private final LongSupplier nanoTime;
     private final DoubleSupplier random;
     private final String tokenPath;
+    private final Telemetry telemetry;
 
     CallRunner(RetryPolicy policy, TokenCache tokens, Exchanges gateway, Duration requestTimeout, Sleeper sleeper,
                Scheduler scheduler, LongSupplier nanoTime, DoubleSupplier random, String tokenPath) {
+        this(policy, tokens, gateway, requestTimeout, sleeper, scheduler, nanoTime, random, tokenPath,
+                new Telemetry(CivicPassListener.NONE, nanoTime));
+    }
+
+    CallRunner(RetryPolicy policy, TokenCache tokens, Exchanges gateway, Duration requestTimeout, Sleeper sleeper,
+               Scheduler scheduler, LongSupplier nanoTime, DoubleSupplier random, String tokenPath,
+               Telemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry == null");
         this.policy = Objects.requireNonNull(policy, "policy == null");
         this.tokens = Objects.requireNonNull(tokens, "tokens == null");
         this.gateway = Objects.requireNonNull(gateway, "gateway == null");
@@ -62,9 +79,24 @@ final class CallRunner {
         this.tokenPath = Objects.requireNonNull(tokenPath, "tokenPath == null");
     }
 
-    /** The deadline of a call starting now, on the {@link System#nanoTime()} scale. */
-    long deadline() {
-        return nanoTime.getAsLong() + policy.totalTimeout().toNanos();
+    /** The scope of a call starting now with the client's own settings. */
+    Scope scope() {
+        return scope(CallOptions.DEFAULTS);
+    }
+
+    /** The scope of a call starting now: its deadline from the options' timeout or the policy's. */
+    Scope scope(CallOptions options) {
+        Duration total = options.timeout().orElse(policy.totalTimeout());
+        return new Scope(nanoTime.getAsLong() + total.toNanos(), options);
+    }
+
+    /** The scope of a call that must end by {@code deadline} (a poll of a longer wait, say). */
+    Scope scope(CallOptions options, long deadline) {
+        return new Scope(deadline, options);
+    }
+
+    Telemetry telemetry() {
+        return telemetry;
     }
 
     // ------------------------------------------------------------------------ blocking
@@ -78,21 +110,40 @@ final class CallRunner {
      *                  not applicable
      */
     <T> T call(ApiCall<T> call, Reconcile<T> reconcile) {
-        return call(call, reconcile, deadline());
+        return call(call, reconcile, scope());
     }
 
-    <T> T call(ApiCall<T> call, Reconcile<T> reconcile, long deadline) {
+    <T> T call(ApiCall<T> call, Reconcile<T> reconcile, Scope scope) {
+        Telemetry.CallTrace trace = telemetry.start(call.name(), scope.options.requestIdListener());
+        try {
+            T result = run(call, reconcile, scope, trace);
+            trace.finished(null);
+            return result;
+        } catch (RuntimeException | Error failure) {
+            trace.finished(failure);
+            throw failure;
+        }
+    }
+
+    private <T> T run(ApiCall<T> call, Reconcile<T> reconcile, Scope scope, Telemetry.CallTrace trace) {
+        long deadline = scope.deadline;
         budget.recordCall();
         boolean tokenRefreshed = false;
         int attempts = 0;
         while (true) {
+            scope.checkNotCancelled();
             attempts++;
             AccessToken token = null;
             try {
-                token = tokens.fetch(left(deadline), attempts > 1);
-                return gateway.execute(token, call, attemptTimeout(call, deadline));
+                token = fetchToken(scope, attempts > 1);
+                Duration timeout = attemptTimeout(call, deadline);
+                trace.attemptStarted(call);
+                T result = exchange(token, call, timeout, scope, trace);
+                trace.attemptFinished(call, null, NextStep.END, null, null);
+                return result;
             } catch (CivicPassException failure) {
                 if (token != null && !tokenRefreshed && isUnauthorized(failure)) {
+                    trace.attemptFinished(call, failure, NextStep.RETRY, RetryReason.TOKEN_REFUSED, Duration.ZERO);
                     tokens.invalidate(token);
                     tokenRefreshed = true;
                     attempts--; // a refused token is not the call's failure
@@ -101,32 +152,95 @@ final class CallRunner {
                 boolean sent = token != null; // else the token request failed and the call was never sent
                 if (sent && call.repeat() == ApiCall.Repeat.AT_MOST_ONCE && mayHaveActed(failure)) {
                     if (reconcile == null || reconcile.unknown == null) {
+                        trace.attemptFinished(call, failure, NextStep.END, null, null);
                         throw failure; // never sent again, and nothing to look up
                     }
-                    return pollUntilSettled(reconcile, failure, deadline);
+                    trace.attemptFinished(call, failure, NextStep.RECONCILE, null, null);
+                    return pollUntilSettled(reconcile, failure, scope);
                 }
-                Duration delay = retryDelay(sent ? call.repeat() : ApiCall.Repeat.SAFE, failure, attempts, deadline,
+                Retry retry = retryDelay(sent ? call.repeat() : ApiCall.Repeat.SAFE, failure, attempts, deadline,
                         sent && reconcile != null);
-                if (delay == null) {
+                if (retry.delay == null) {
+                    trace.attemptFinished(call, failure, retry.budgetRefused ? NextStep.BUDGET_REFUSED : NextStep.END,
+                            null, null);
                     throw failure;
                 }
+                trace.attemptFinished(call, failure, NextStep.RETRY, retryReason(failure), retry.delay);
                 if (sent && reconcile != null && isAmbiguous(failure)) {
                     Optional<Settled<T>> settled = reconcileOrThrow(reconcile.lookup, failure);
                     if (settled.isPresent()) {
                         return settled.get().value();
                     }
                 }
-                sleep(delay, failure);
+                sleep(retry.delay, failure, scope);
             }
         }
+    }
+
+    /** The token for an attempt, waiting at most what is left of the call (and never past a cancellation). */
+    private AccessToken fetchToken(Scope scope, boolean retrying) {
+        Duration left = left(scope.deadline);
+        if (scope.cancellation == null) {
+            return tokens.fetch(left, retrying);
+        }
+        return awaitCancellable(tokens.fetchAsync(left, retrying), left.plus(SAFETY_NET_GRACE), scope, this::tokenTimeout);
+    }
+
+    /** One exchange; with a cancellation handle, through the non-blocking face so that cancelling abandons it. */
+    private <T> T exchange(AccessToken token, ApiCall<T> call, Duration timeout, Scope scope, Telemetry.CallTrace trace) {
+        if (scope.cancellation == null) {
+            return gateway.execute(token, call, timeout, trace);
+        }
+        return awaitCancellable(gateway.executeAsync(token, call, timeout, trace), timeout.plus(SAFETY_NET_GRACE), scope,
+                () -> callTimeout(call));
+    }
+
+    /** Waits for {@code stage} at most {@code bound}; a cancellation of the scope cancels it and throws. */
+    private static <T> T awaitCancellable(CompletableFuture<T> stage, Duration bound, Scope scope,
+                                          Supplier<CivicPassException> timeout) {
+        Runnable stopListening = scope.cancellation.onCancel(() -> stage.cancel(true));
+        try {
+            return stage.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (CancellationException cancelled) {
+            throw scope.cancelled();
+        } catch (ExecutionException failed) {
+            Throwable cause = CivicErrors.unwrap(failed);
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException("exchange failed", cause);
+        } catch (TimeoutException late) {
+            stage.cancel(true);
+            throw timeout.get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            stage.cancel(true);
+            throw scope.cancelled();
+        } finally {
+            stopListening.run();
+        }
+    }
+
+    private static RetryReason retryReason(CivicPassException failure) {
+        if (failure instanceof RateLimitedException) {
+            return RetryReason.RATE_LIMITED;
+        }
+        if (failure instanceof CivicTransportException) {
+            return ((CivicTransportException) failure).kind() == CivicTransportException.Kind.TIMEOUT
+                    ? RetryReason.TIMEOUT : RetryReason.CONNECTION;
+        }
+        return RetryReason.SERVER_ERROR;
     }
 
     /**
      * Looks for the result of an attempt that may have acted, until it appears, the reconcile
      * window closes or the call's deadline comes; then the outcome is unknown.
      */
-    private <T> T pollUntilSettled(Reconcile<T> reconcile, CivicPassException failure, long deadline) {
-        long until = Math.min(deadline, nanoTime.getAsLong() + policy.reconcileWindow().toNanos());
+    private <T> T pollUntilSettled(Reconcile<T> reconcile, CivicPassException failure, Scope scope) {
+        long until = Math.min(scope.deadline, nanoTime.getAsLong() + policy.reconcileWindow().toNanos());
         Duration interval = FIRST_RECONCILE_POLL;
         while (true) {
             try {
@@ -141,7 +255,7 @@ final class CallRunner {
             if (left <= 0) {
                 throw reconcile.unknown.apply(failure);
             }
-            sleep(Duration.ofNanos(Math.min(left, interval.toNanos())), reconcile.unknown.apply(failure));
+            sleep(Duration.ofNanos(Math.min(left, interval.toNanos())), reconcile.unknown.apply(failure), scope);
             interval = nextReconcilePoll(interval);
         }
     }
@@ -151,8 +265,8 @@ final class CallRunner {
      * up within the reconcile window; otherwise the refusal stands. Civic's refusal status for an
      * existing pass is not documented, so any 4xx refusal is checked.
      */
-    <T> T pollForRefusedIssue(Reconcile<T> reconcile, CivicPassException refusal, long deadline) {
-        long until = Math.min(deadline, nanoTime.getAsLong() + policy.reconcileWindow().toNanos());
+    <T> T pollForRefusedIssue(Reconcile<T> reconcile, CivicPassException refusal, Scope scope) {
+        long until = Math.min(scope.deadline, nanoTime.getAsLong() + policy.reconcileWindow().toNanos());
         Duration interval = FIRST_RECONCILE_POLL;
         while (true) {
             Optional<Settled<T>> settled;
@@ -169,16 +283,16 @@ final class CallRunner {
             if (left <= 0 || !pendingRefusal(refusal)) {
                 throw refusal;
             }
-            sleep(Duration.ofNanos(Math.min(left, interval.toNanos())), refusal);
+            sleep(Duration.ofNanos(Math.min(left, interval.toNanos())), refusal, scope);
             interval = nextReconcilePoll(interval);
         }
     }
 
     /** As {@link #pollForRefusedIssue}, without blocking. */
     <T> CompletableFuture<T> pollForRefusedIssueAsync(AsyncReconcile<T> reconcile, CivicPassException refusal,
-                                                      long deadline) {
+                                                      Scope scope) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        long until = Math.min(deadline, nanoTime.getAsLong() + policy.reconcileWindow().toNanos());
+        long until = Math.min(scope.deadline, nanoTime.getAsLong() + policy.reconcileWindow().toNanos());
         refusedPoll(reconcile, refusal, until, FIRST_RECONCILE_POLL, result);
         return result;
     }
@@ -218,9 +332,27 @@ final class CallRunner {
     }
 
     /** One exchange with no retries, within the call's deadline: used by reconciling lookups. */
-    <T> T once(ApiCall<T> call, long deadline) {
-        AccessToken token = tokens.fetch(left(deadline));
-        return gateway.execute(token, call, attemptTimeout(call, deadline));
+    <T> T once(ApiCall<T> call, Scope scope) {
+        Telemetry.CallTrace trace = telemetry.start(call.name(), CallOptions.DEFAULTS.requestIdListener());
+        try {
+            scope.checkNotCancelled();
+            AccessToken token = fetchToken(scope, false);
+            Duration timeout = attemptTimeout(call, scope.deadline);
+            trace.attemptStarted(call);
+            T result;
+            try {
+                result = exchange(token, call, timeout, scope, trace);
+            } catch (RuntimeException failure) {
+                trace.attemptFinished(call, failure, NextStep.END, null, null);
+                throw failure;
+            }
+            trace.attemptFinished(call, null, NextStep.END, null, null);
+            trace.finished(null);
+            return result;
+        } catch (RuntimeException | Error failure) {
+            trace.finished(failure);
+            throw failure;
+        }
     }
 
     // ------------------------------------------------------------------------ non-blocking
@@ -230,27 +362,55 @@ final class CallRunner {
      * the call's deadline.
      */
     <T> CompletableFuture<T> callAsync(ApiCall<T> call, AsyncReconcile<T> reconcile) {
-        return callAsync(call, reconcile, deadline());
+        return callAsync(call, reconcile, scope());
     }
 
-    <T> CompletableFuture<T> callAsync(ApiCall<T> call, AsyncReconcile<T> reconcile, long deadline) {
+    <T> CompletableFuture<T> callAsync(ApiCall<T> call, AsyncReconcile<T> reconcile, Scope scope) {
         budget.recordCall();
         CompletableFuture<T> result = new CompletableFuture<>();
-        AsyncCall<T> state = new AsyncCall<>(call, reconcile, deadline, result);
+        Telemetry.CallTrace trace = telemetry.start(call.name(), scope.options.requestIdListener());
+        AsyncCall<T> state = new AsyncCall<>(call, reconcile, scope, trace, result);
+        // The caller sees the end only after the listener was told of it.
+        CompletableFuture<T> told = new CompletableFuture<>();
+        Runnable stopListening = scope.cancellation == null ? () -> { }
+                : scope.cancellation.onCancel(() -> told.cancel(true));
         result.whenComplete((value, error) -> {
-            if (result.isCancelled()) {
+            stopListening.run();
+            trace.finished(error == null ? null : CivicErrors.unwrap(error));
+            if (error == null) {
+                told.complete(value);
+            } else {
+                told.completeExceptionally(CivicErrors.unwrap(error));
+            }
+        });
+        told.whenComplete((value, error) -> {
+            if (told.isCancelled() && result.cancel(true)) {
                 state.cancelCurrentExchange(); // the caller gave up: stop the exchange in flight
             }
         });
         attemptAsync(state, 1, false);
-        return result;
+        return told;
     }
 
     /** One exchange with no retries, within the call's deadline: used by reconciling lookups. */
-    <T> CompletableFuture<T> onceAsync(ApiCall<T> call, long deadline) {
-        return within(tokens.fetchAsync(left(deadline)), call, left(deadline), true).thenCompose(token -> {
-            Duration timeout = attemptTimeout(call, deadline);
-            return within(gateway.executeAsync(token, call, timeout), call, timeout, false);
+    <T> CompletableFuture<T> onceAsync(ApiCall<T> call, Scope scope) {
+        long deadline = scope.deadline;
+        Telemetry.CallTrace trace = telemetry.start(call.name(), CallOptions.DEFAULTS.requestIdListener());
+        boolean[] started = new boolean[1];
+        CompletableFuture<T> result = within(tokens.fetchAsync(left(deadline)), call, left(deadline), true)
+                .thenCompose(token -> {
+                    Duration timeout = attemptTimeout(call, deadline);
+                    trace.attemptStarted(call);
+                    started[0] = true;
+                    return within(gateway.executeAsync(token, call, timeout, trace), call, timeout, false);
+                });
+        // Completes after the listener was told: whenComplete's stage follows its action.
+        return result.whenComplete((value, error) -> {
+            Throwable failure = error == null ? null : CivicErrors.unwrap(error);
+            if (started[0]) {
+                trace.attemptFinished(call, failure, NextStep.END, null, null);
+            }
+            trace.finished(failure);
         });
     }
 
@@ -265,7 +425,8 @@ final class CallRunner {
                     .thenCompose(token -> {
                         used[0] = token;
                         Duration timeout = attemptTimeout(state.call, state.deadline);
-                        CompletableFuture<T> exchange = gateway.executeAsync(token, state.call, timeout);
+                        state.trace.attemptStarted(state.call);
+                        CompletableFuture<T> exchange = gateway.executeAsync(token, state.call, timeout, state.trace);
                         state.current = exchange;
                         if (state.result.isCancelled()) {
                             state.cancelCurrentExchange();
@@ -276,36 +437,52 @@ final class CallRunner {
             stage = CompletableFuture.failedFuture(thrown);
         }
         stage.whenComplete((value, error) -> {
+            boolean sent = used[0] != null;
             if (error == null) {
+                state.trace.attemptFinished(state.call, null, NextStep.END, null, null);
                 state.result.complete(value);
                 return;
             }
             Throwable failure = CivicErrors.unwrap(error);
             if (!(failure instanceof CivicPassException)) {
+                if (sent) {
+                    state.trace.attemptFinished(state.call, failure, NextStep.END, null, null);
+                }
                 state.result.completeExceptionally(failure);
                 return;
             }
             CivicPassException civicFailure = (CivicPassException) failure;
-            if (used[0] != null && !tokenRefreshed && isUnauthorized(civicFailure)) {
+            if (sent && !tokenRefreshed && isUnauthorized(civicFailure)) {
+                state.trace.attemptFinished(state.call, civicFailure, NextStep.RETRY, RetryReason.TOKEN_REFUSED,
+                        Duration.ZERO);
                 tokens.invalidate(used[0]);
                 attemptAsync(state, attempts, true);
                 return;
             }
-            boolean sent = used[0] != null;
             if (sent && state.call.repeat() == ApiCall.Repeat.AT_MOST_ONCE && mayHaveActed(civicFailure)) {
                 if (state.reconcile == null || state.reconcile.unknown == null) {
+                    state.trace.attemptFinished(state.call, civicFailure, NextStep.END, null, null);
                     state.result.completeExceptionally(civicFailure);
                 } else {
+                    state.trace.attemptFinished(state.call, civicFailure, NextStep.RECONCILE, null, null);
                     long until = Math.min(state.deadline, nanoTime.getAsLong() + policy.reconcileWindow().toNanos());
                     pollAsync(state, civicFailure, until, FIRST_RECONCILE_POLL);
                 }
                 return;
             }
-            Duration delay = retryDelay(sent ? state.call.repeat() : ApiCall.Repeat.SAFE, civicFailure, attempts,
+            Retry decision = retryDelay(sent ? state.call.repeat() : ApiCall.Repeat.SAFE, civicFailure, attempts,
                     state.deadline, sent && state.reconcile != null);
-            if (delay == null) {
+            if (decision.delay == null) {
+                if (sent) {
+                    state.trace.attemptFinished(state.call, civicFailure,
+                            decision.budgetRefused ? NextStep.BUDGET_REFUSED : NextStep.END, null, null);
+                }
                 state.result.completeExceptionally(civicFailure);
                 return;
+            }
+            Duration delay = decision.delay;
+            if (sent) {
+                state.trace.attemptFinished(state.call, civicFailure, NextStep.RETRY, retryReason(civicFailure), delay);
             }
             Runnable retry = () -> scheduler.schedule(delay, () -> attemptAsync(state, attempts + 1, tokenRefreshed));
             if (sent && state.reconcile != null && isAmbiguous(civicFailure)) {
@@ -370,13 +547,19 @@ final class CallRunner {
     private <T> CompletableFuture<T> within(CompletableFuture<T> stage, ApiCall<?> call, Duration bound,
                                             boolean token) {
         CompletableFuture<T> bounded = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
         Scheduler.Cancellable timer = scheduler.schedule(bound.plus(SAFETY_NET_GRACE), () -> {
-            if (bounded.completeExceptionally(token ? tokenTimeout() : callTimeout(call))) {
-                stage.cancel(true); // let the transport release the exchange it could not finish
+            if (!bounded.isDone() && expired.compareAndSet(false, true)) {
+                // Released before the caller hears of the timeout, so nothing of it outlives the call.
+                stage.cancel(true);
+                bounded.completeExceptionally(token ? tokenTimeout() : callTimeout(call));
             }
         });
         stage.whenComplete((value, error) -> {
             timer.cancel();
+            if (expired.get()) {
+                return; // the timer ends the bounded stage with the timeout
+            }
             if (error == null) {
                 bounded.complete(value);
             } else {
@@ -454,38 +637,38 @@ final class CallRunner {
         return status == 502 || status == 503 || status == 504;
     }
 
-    /** The wait before the next attempt, or null if the call must not be retried. */
-    private Duration retryDelay(ApiCall.Repeat repeat, CivicPassException failure, int attempts, long deadline,
+    /** The wait before the next attempt, or none if the call must not be retried. */
+    private Retry retryDelay(ApiCall.Repeat repeat, CivicPassException failure, int attempts, long deadline,
                                 boolean reconcilable) {
         boolean repeatable = repeat != ApiCall.Repeat.AT_MOST_ONCE;
         Duration serverWait = null;
         if (failure instanceof RateLimitedException) {
             serverWait = ((RateLimitedException) failure).retryAfter().orElse(null);
             if (serverWait != null && serverWait.compareTo(policy.maxRetryAfter()) > 0) {
-                return null; // the server asks for longer than we wait: let the caller decide
+                return Retry.NONE; // the server asks for longer than we wait: let the caller decide
             }
         } else if (failure instanceof CivicTransportException) {
             if (isAmbiguous(failure) && !repeatable && !reconcilable) {
-                return null;
+                return Retry.NONE;
             }
         } else if (failure instanceof ServerException && isRetryableStatus(((ServerException) failure).status())) {
             if (!repeatable && !reconcilable) {
-                return null;
+                return Retry.NONE;
             }
         } else {
-            return null;
+            return Retry.NONE;
         }
         if (attempts >= policy.maxAttempts()) {
-            return null;
+            return Retry.NONE;
         }
         Duration delay = backoff(attempts);
         if (serverWait != null && serverWait.compareTo(delay) > 0) {
             delay = serverWait;
         }
         if (nanoTime.getAsLong() + delay.toNanos() >= deadline) {
-            return null;
+            return Retry.NONE;
         }
-        return budget.tryRetry() ? delay : null;
+        return budget.tryRetry() ? new Retry(delay, false) : Retry.REFUSED;
     }
 
     /** Exponential backoff with jitter that keeps half the wait as a floor. */
@@ -510,12 +693,67 @@ final class CallRunner {
         }
     }
 
-    private void sleep(Duration delay, CivicPassException pending) {
+    private void sleep(Duration delay, CivicPassException pending, Scope scope) {
         try {
-            sleeper.sleep(delay);
+            pause(delay, scope);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw pending;
+        }
+    }
+
+    /**
+     * Waits {@code delay}; with a cancellation handle, wakes on it and throws
+     * {@link CancellationException}.
+     */
+    void pause(Duration delay, Scope scope) throws InterruptedException {
+        if (scope.cancellation == null) {
+            sleeper.sleep(delay);
+            return;
+        }
+        CompletableFuture<Void> woken = new CompletableFuture<>();
+        Runnable stopListening = scope.cancellation.onCancel(() -> woken.complete(null));
+        try {
+            woken.get(delay.toNanos(), TimeUnit.NANOSECONDS);
+            throw scope.cancelled();
+        } catch (TimeoutException waitedOut) {
+            // the delay passed
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        } finally {
+            stopListening.run();
+        }
+    }
+
+    /** A retry decision: the wait before the next attempt, or none, and whether the budget refused it. */
+    private record Retry(Duration delay, boolean budgetRefused) {
+        static final Retry NONE = new Retry(null, false);
+        static final Retry REFUSED = new Retry(null, true);
+    }
+
+    /**
+     * What one public call runs within: its deadline, its options and their cancellation handle.
+     * Lookups the call makes share it.
+     */
+    static final class Scope {
+        final long deadline;
+        final CallOptions options;
+        final CallCancellation cancellation;
+
+        Scope(long deadline, CallOptions options) {
+            this.deadline = deadline;
+            this.options = options;
+            this.cancellation = options.cancellation().orElse(null);
+        }
+
+        void checkNotCancelled() {
+            if (cancellation != null && cancellation.isCancelled()) {
+                throw cancelled();
+            }
+        }
+
+        CancellationException cancelled() {
+            return new CancellationException("the call was cancelled through its CallCancellation");
         }
     }
 
@@ -558,15 +796,17 @@ final class CallRunner {
         final ApiCall<T> call;
         final AsyncReconcile<T> reconcile;
         final long deadline;
+        final Telemetry.CallTrace trace;
         final CompletableFuture<T> result;
         /** The exchange of the attempt in flight, cancelled if the caller cancels the call. */
         volatile CompletableFuture<T> current;
 
-        AsyncCall(ApiCall<T> call, AsyncReconcile<T> reconcile, long deadline,
+        AsyncCall(ApiCall<T> call, AsyncReconcile<T> reconcile, Scope scope, Telemetry.CallTrace trace,
                   CompletableFuture<T> result) {
             this.call = call;
             this.reconcile = reconcile;
-            this.deadline = deadline;
+            this.deadline = scope.deadline;
+            this.trace = trace;
             this.result = result;
         }
 

@@ -222,6 +222,11 @@ final class CivicErrors {
         return text.length() <= EXCERPT_LIMIT ? text : text.substring(0, EXCERPT_LIMIT) + "...";
     }
 
+    /** The request id a response carries in one of the usual headers, or null. */
+    static String requestId(HttpResponse response) {
+        return requestId(response.headers()::firstOrNull);
+    }
+
     private static String requestId(Function<String, String> headers) {
         for (String name : REQUEST_ID_HEADERS) {
             String value = headers.apply(name);

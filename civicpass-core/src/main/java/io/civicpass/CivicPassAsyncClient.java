@@ -1,6 +1,7 @@
 package io.civicpass;
 
 import io.civicpass.error.CivicTransportException;
+import io.civicpass.event.ConfirmationPolled;
 import io.civicpass.error.ConfirmationTimeoutException;
 import io.civicpass.error.TransactionFailedException;
 import io.civicpass.error.InvalidRequestException;
@@ -37,9 +38,32 @@ import java.util.concurrent.CompletionStage;
 public final class CivicPassAsyncClient implements AutoCloseable {
 
     private final ClientCore core;
+    private final CallOptions options;
 
     CivicPassAsyncClient(ClientCore core) {
+        this(core, CallOptions.DEFAULTS);
+    }
+
+    CivicPassAsyncClient(ClientCore core, CallOptions options) {
         this.core = core;
+        this.options = options;
+    }
+
+    /**
+     * A view of this client whose calls use {@code options} (a timeout, a receiver of request
+     * ids), sharing this client's connection, token cache and retry budget. A cancellation
+     * handle in the options is not needed here: cancel a returned stage with
+     * {@code toCompletableFuture().cancel(true)}. Closing the view closes the client.
+     *
+     * @param options the options for the view's calls
+     * @return the view
+     */
+    public CivicPassAsyncClient withOptions(CallOptions options) {
+        return new CivicPassAsyncClient(core, Objects.requireNonNull(options, "options == null"));
+    }
+
+    private CallRunner.Scope scope() {
+        return core.runner.scope(options);
     }
 
     /**
@@ -79,7 +103,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     public CompletionStage<Pass> get(PassKey key) {
         Inputs.key(key);
         core.ensureOpen();
-        return core.runner.callAsync(Operation.retrieve(key), null);
+        return core.runner.callAsync(Operation.retrieve(key), null, scope());
     }
 
     /**
@@ -91,17 +115,17 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     public CompletionStage<Pass> issue(PassKey key) {
         Inputs.key(key);
         core.ensureOpen();
-        long deadline = core.runner.deadline();
-        CallRunner.AsyncReconcile<Pass> reconcile = new CallRunner.AsyncReconcile<>(() -> lookupOnce(key, deadline)
+        CallRunner.Scope scope = scope();
+        CallRunner.AsyncReconcile<Pass> reconcile = new CallRunner.AsyncReconcile<>(() -> lookupOnce(key, scope)
                 .thenApply(found -> found.filter(pass -> !PassState.REVOKED.equals(pass.state()))
                         .map(CallRunner.Settled::new)), failure -> new OutcomeUnknownException(key, failure));
         CompletableFuture<Pass> result = new CompletableFuture<>();
-        CompletableFuture<Pass> call = core.runner.callAsync(Operation.issue(key), reconcile, deadline);
+        CompletableFuture<Pass> call = core.runner.callAsync(Operation.issue(key), reconcile, scope);
         call.whenComplete((pass, error) -> {
             Throwable cause = error == null ? null : CivicErrors.unwrap(error);
             if (cause instanceof InvalidRequestException) {
                 // Civic refuses an issue for a wallet whose pass is live or pending: that pass is the answer.
-                core.runner.pollForRefusedIssueAsync(reconcile, (InvalidRequestException) cause, deadline)
+                core.runner.pollForRefusedIssueAsync(reconcile, (InvalidRequestException) cause, scope)
                         .whenComplete((found, lookupError) -> {
                             if (lookupError == null) {
                                 result.complete(found);
@@ -179,7 +203,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
         Inputs.key(key);
         Inputs.update(update, core.clock.instant());
         core.ensureOpen();
-        return core.runner.callAsync(Operation.update(name, key, update), null);
+        return core.runner.callAsync(Operation.update(name, key, update), null, scope());
     }
 
     /**
@@ -191,10 +215,10 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     public CompletionStage<Void> revoke(PassKey key) {
         Inputs.key(key);
         core.ensureOpen();
-        long deadline = core.runner.deadline();
-        return core.runner.callAsync(Operation.revoke(key), new CallRunner.AsyncReconcile<>(() -> lookupOnce(key, deadline)
+        CallRunner.Scope scope = scope();
+        return core.runner.callAsync(Operation.revoke(key), new CallRunner.AsyncReconcile<>(() -> lookupOnce(key, scope)
                 .thenApply(found -> found.filter(pass -> PassState.REVOKED.equals(pass.state()))
-                        .map(pass -> new CallRunner.Settled<Void>(null))), null), deadline);
+                        .map(pass -> new CallRunner.Settled<Void>(null))), null), scope);
     }
 
     /**
@@ -206,7 +230,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     public CompletionStage<Page<Pass>> list(PassQuery query) {
         Inputs.query(query);
         core.ensureOpen();
-        return core.runner.callAsync(Operation.list(query), null);
+        return core.runner.callAsync(Operation.list(query), null, scope());
     }
 
     /**
@@ -222,18 +246,22 @@ public final class CivicPassAsyncClient implements AutoCloseable {
         Inputs.timeout(timeout, "timeout", Inputs.MAX_AWAIT);
         core.ensureOpen();
         CompletableFuture<Pass> result = new CompletableFuture<>();
-        poll(key, timeout, System.nanoTime() + timeout.toNanos(), CivicPassClient.FIRST_POLL, null, result);
+        long started = System.nanoTime();
+        poll(key, timeout, started, started + timeout.toNanos(), 1, CivicPassClient.FIRST_POLL, null, result);
         return result;
     }
 
-    private void poll(PassKey key, Duration timeout, long deadline, Duration interval, Pass lastSeen,
-                      CompletableFuture<Pass> result) {
+    private void poll(PassKey key, Duration timeout, long started, long deadline, int polls, Duration interval,
+                      Pass lastSeen, CompletableFuture<Pass> result) {
         if (result.isDone()) {
             return;
         }
-        absentAsEmpty(core.runner.callAsync(Operation.retrieve(key), null, Math.min(deadline, core.runner.deadline())))
+        Telemetry telemetry = core.runner.telemetry();
+        CallRunner.Scope scope = core.runner.scope(options, Math.min(deadline, scope().deadline));
+        absentAsEmpty(core.runner.callAsync(Operation.retrieve(key), null, scope))
                 .whenComplete((seen, failure) -> {
                     if (failure != null) {
+                        telemetry.confirmationPolled(polls, ConfirmationPolled.Result.ERROR, started);
                         Throwable cause = CivicErrors.unwrap(failure);
                         result.completeExceptionally(cause instanceof CivicTransportException
                                 && System.nanoTime() - deadline >= 0
@@ -244,21 +272,26 @@ public final class CivicPassAsyncClient implements AutoCloseable {
                     if (seen.isPresent()) {
                         Optional<PassEvent> failed = seen.get().failedTransaction();
                         if (failed.isPresent()) {
+                            telemetry.confirmationPolled(polls, ConfirmationPolled.Result.FAILED, started);
                             result.completeExceptionally(new TransactionFailedException(key, failed.get(), seen.get()));
                             return;
                         }
                         if (seen.get().isSettled()) {
+                            telemetry.confirmationPolled(polls, ConfirmationPolled.Result.CONFIRMED, started);
                             result.complete(seen.get());
                             return;
                         }
                     }
+                    telemetry.confirmationPolled(polls, seen.isPresent() ? ConfirmationPolled.Result.PENDING
+                            : ConfirmationPolled.Result.NOT_FOUND, started);
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         result.completeExceptionally(new ConfirmationTimeoutException(key, timeout, last));
                         return;
                     }
                     core.scheduler.schedule(Duration.ofNanos(Math.min(interval.toNanos(), left)),
-                            () -> poll(key, timeout, deadline, CivicPassClient.nextPoll(interval), last, result));
+                            () -> poll(key, timeout, started, deadline, polls + 1, CivicPassClient.nextPoll(interval),
+                                    last, result));
                 });
     }
 
@@ -271,7 +304,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     public CompletionStage<PiiRequest> pii(String scopeRequestId) {
         Inputs.piiRequestId(scopeRequestId);
         core.ensureOpen();
-        return core.runner.callAsync(Operation.pii(scopeRequestId), null);
+        return core.runner.callAsync(Operation.pii(scopeRequestId), null, scope());
     }
 
     /**
@@ -305,7 +338,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
         Inputs.piiRequestId(scopeRequestId);
         Inputs.decision(decision);
         core.ensureOpen();
-        return core.runner.callAsync(Operation.decide(scopeRequestId, decision), null);
+        return core.runner.callAsync(Operation.decide(scopeRequestId, decision), null, scope());
     }
 
     /**
@@ -335,7 +368,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
 
     private CompletionStage<Evidence> download(String path) {
         core.ensureOpen();
-        return core.runner.callAsync(Operation.evidence(path), null);
+        return core.runner.callAsync(Operation.evidence(path), null, scope());
     }
 
     /**
@@ -348,7 +381,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      */
     public CompletionStage<Void> verifyConfiguration() {
         core.ensureOpen();
-        return core.runner.callAsync(Operation.list(PassQuery.all().withLimit(1)), null).thenApply(page -> null);
+        return core.runner.callAsync(Operation.list(PassQuery.all().withLimit(1)), null, scope()).thenApply(page -> null);
     }
 
     /** Releases what the transport created; closes the blocking face too. Idempotent. */
@@ -363,8 +396,8 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     }
 
     /** One lookup, no retries, within the call's deadline: learns whether an ambiguous attempt took effect. */
-    private CompletionStage<Optional<Pass>> lookupOnce(PassKey key, long deadline) {
-        return absentAsEmpty(core.runner.onceAsync(Operation.retrieve(key), deadline));
+    private CompletionStage<Optional<Pass>> lookupOnce(PassKey key, CallRunner.Scope scope) {
+        return absentAsEmpty(core.runner.onceAsync(Operation.retrieve(key), scope));
     }
 
     /** A pass, or empty where the lookup failed with {@link PassNotFoundException}. */

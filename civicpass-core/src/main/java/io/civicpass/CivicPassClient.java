@@ -1,6 +1,7 @@
 package io.civicpass;
 
 import io.civicpass.error.CivicTransportException;
+import io.civicpass.event.ConfirmationPolled;
 import io.civicpass.error.ConfirmationTimeoutException;
 import io.civicpass.error.TransactionFailedException;
 import io.civicpass.error.InvalidRequestException;
@@ -61,11 +62,39 @@ public final class CivicPassClient implements AutoCloseable {
     static final Duration MAX_POLL = Duration.ofSeconds(5);
 
     private final ClientCore core;
+    private final CallOptions options;
     private final CivicPassAsyncClient async;
 
     CivicPassClient(ClientCore core) {
+        this(core, CallOptions.DEFAULTS);
+    }
+
+    private CivicPassClient(ClientCore core, CallOptions options) {
         this.core = core;
-        this.async = new CivicPassAsyncClient(core);
+        this.options = options;
+        this.async = new CivicPassAsyncClient(core, options);
+    }
+
+    /**
+     * A view of this client whose calls use {@code options} (a timeout, a cancellation handle, a
+     * receiver of request ids), sharing this client's connection, token cache and retry budget.
+     * Closing the view closes the client.
+     *
+     * <pre>{@code
+     * CallCancellation cancel = CallCancellation.create();
+     * Optional<Pass> pass = civic.withOptions(CallOptions.builder()
+     *         .timeout(Duration.ofSeconds(3)).cancellation(cancel).build()).find(key);
+     * }</pre>
+     *
+     * @param options the options for the view's calls
+     * @return the view
+     */
+    public CivicPassClient withOptions(CallOptions options) {
+        return new CivicPassClient(core, Objects.requireNonNull(options, "options == null"));
+    }
+
+    private CallRunner.Scope scope() {
+        return core.runner.scope(options);
     }
 
     /**
@@ -132,7 +161,7 @@ public final class CivicPassClient implements AutoCloseable {
     public Pass get(PassKey key) {
         Inputs.key(key);
         core.ensureOpen();
-        return core.runner.call(Operation.retrieve(key), null);
+        return core.runner.call(Operation.retrieve(key), null, scope());
     }
 
     /**
@@ -148,14 +177,14 @@ public final class CivicPassClient implements AutoCloseable {
     public Pass issue(PassKey key) {
         Inputs.key(key);
         core.ensureOpen();
-        long deadline = core.runner.deadline();
-        CallRunner.Reconcile<Pass> reconcile = new CallRunner.Reconcile<>(() -> issuedAlready(key, deadline),
+        CallRunner.Scope scope = scope();
+        CallRunner.Reconcile<Pass> reconcile = new CallRunner.Reconcile<>(() -> issuedAlready(key, scope),
                 failure -> new OutcomeUnknownException(key, failure));
         try {
-            return core.runner.call(Operation.issue(key), reconcile, deadline);
+            return core.runner.call(Operation.issue(key), reconcile, scope);
         } catch (InvalidRequestException refused) {
             // Civic refuses an issue for a wallet whose pass is live or pending: that pass is the answer.
-            return core.runner.pollForRefusedIssue(reconcile, refused, deadline);
+            return core.runner.pollForRefusedIssue(reconcile, refused, scope);
         }
     }
 
@@ -211,7 +240,7 @@ public final class CivicPassClient implements AutoCloseable {
         Inputs.key(key);
         Inputs.update(update, core.clock.instant());
         core.ensureOpen();
-        core.runner.call(Operation.update(name, key, update), null);
+        core.runner.call(Operation.update(name, key, update), null, scope());
     }
 
     /**
@@ -223,9 +252,9 @@ public final class CivicPassClient implements AutoCloseable {
     public void revoke(PassKey key) {
         Inputs.key(key);
         core.ensureOpen();
-        long deadline = core.runner.deadline();
-        core.runner.call(Operation.revoke(key), new CallRunner.Reconcile<>(() -> revokedAlready(key, deadline), null),
-                deadline);
+        CallRunner.Scope scope = scope();
+        core.runner.call(Operation.revoke(key), new CallRunner.Reconcile<>(() -> revokedAlready(key, scope), null),
+                scope);
     }
 
     /**
@@ -237,7 +266,7 @@ public final class CivicPassClient implements AutoCloseable {
     public Page<Pass> list(PassQuery query) {
         Inputs.query(query);
         core.ensureOpen();
-        return core.runner.call(Operation.list(query), null);
+        return core.runner.call(Operation.list(query), null, scope());
     }
 
     /**
@@ -281,14 +310,20 @@ public final class CivicPassClient implements AutoCloseable {
         Inputs.key(key);
         Inputs.timeout(timeout, "timeout", Inputs.MAX_AWAIT);
         core.ensureOpen();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        Telemetry telemetry = core.runner.telemetry();
         Duration interval = FIRST_POLL;
         Pass last = null;
+        int polls = 0;
         while (true) {
+            polls++;
+            CallRunner.Scope poll = scope();
             Optional<Pass> seen;
             try {
-                seen = findBefore(key, Math.min(deadline, core.runner.deadline()));
+                seen = findBefore(key, core.runner.scope(options, Math.min(deadline, poll.deadline)));
             } catch (CivicTransportException late) {
+                telemetry.confirmationPolled(polls, ConfirmationPolled.Result.ERROR, started);
                 if (System.nanoTime() - deadline >= 0) {
                     throw new ConfirmationTimeoutException(key, timeout, last);
                 }
@@ -298,18 +333,22 @@ public final class CivicPassClient implements AutoCloseable {
                 last = seen.get();
                 Optional<PassEvent> failed = last.failedTransaction();
                 if (failed.isPresent()) {
+                    telemetry.confirmationPolled(polls, ConfirmationPolled.Result.FAILED, started);
                     throw new TransactionFailedException(key, failed.get(), last);
                 }
                 if (last.isSettled()) {
+                    telemetry.confirmationPolled(polls, ConfirmationPolled.Result.CONFIRMED, started);
                     return last;
                 }
             }
+            telemetry.confirmationPolled(polls, seen.isPresent() ? ConfirmationPolled.Result.PENDING
+                    : ConfirmationPolled.Result.NOT_FOUND, started);
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new ConfirmationTimeoutException(key, timeout, last);
             }
             try {
-                core.sleeper.sleep(Duration.ofNanos(Math.min(interval.toNanos(), left)));
+                core.runner.pause(Duration.ofNanos(Math.min(interval.toNanos(), left)), poll);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 throw new ConfirmationTimeoutException(key, timeout, last);
@@ -319,9 +358,9 @@ public final class CivicPassClient implements AutoCloseable {
     }
 
     /** A lookup whose attempts and waits all end by {@code deadline}. */
-    private Optional<Pass> findBefore(PassKey key, long deadline) {
+    private Optional<Pass> findBefore(PassKey key, CallRunner.Scope scope) {
         try {
-            return Optional.of(core.runner.call(Operation.retrieve(key), null, deadline));
+            return Optional.of(core.runner.call(Operation.retrieve(key), null, scope));
         } catch (PassNotFoundException absent) {
             return Optional.empty();
         }
@@ -339,7 +378,7 @@ public final class CivicPassClient implements AutoCloseable {
     public PiiRequest pii(String scopeRequestId) {
         Inputs.piiRequestId(scopeRequestId);
         core.ensureOpen();
-        return core.runner.call(Operation.pii(scopeRequestId), null);
+        return core.runner.call(Operation.pii(scopeRequestId), null, scope());
     }
 
     /**
@@ -370,7 +409,7 @@ public final class CivicPassClient implements AutoCloseable {
         Inputs.piiRequestId(scopeRequestId);
         Inputs.decision(decision);
         core.ensureOpen();
-        core.runner.call(Operation.decide(scopeRequestId, decision), null);
+        core.runner.call(Operation.decide(scopeRequestId, decision), null, scope());
     }
 
     /**
@@ -402,7 +441,7 @@ public final class CivicPassClient implements AutoCloseable {
 
     private Evidence download(String path) {
         core.ensureOpen();
-        return core.runner.call(Operation.evidence(path), null);
+        return core.runner.call(Operation.evidence(path), null, scope());
     }
 
     /**
@@ -415,7 +454,7 @@ public final class CivicPassClient implements AutoCloseable {
      */
     public void verifyConfiguration() {
         core.ensureOpen();
-        core.runner.call(Operation.list(PassQuery.all().withLimit(1)), null);
+        core.runner.call(Operation.list(PassQuery.all().withLimit(1)), null, scope());
     }
 
     // ------------------------------------------------------------------------------- lifecycle
@@ -436,20 +475,20 @@ public final class CivicPassClient implements AutoCloseable {
 
     // ------------------------------------------------------------------------------- helpers
 
-    private Optional<CallRunner.Settled<Pass>> issuedAlready(PassKey key, long deadline) {
-        return lookupOnce(key, deadline).filter(pass -> !PassState.REVOKED.equals(pass.state()))
+    private Optional<CallRunner.Settled<Pass>> issuedAlready(PassKey key, CallRunner.Scope scope) {
+        return lookupOnce(key, scope).filter(pass -> !PassState.REVOKED.equals(pass.state()))
                 .map(CallRunner.Settled::new);
     }
 
-    private Optional<CallRunner.Settled<Void>> revokedAlready(PassKey key, long deadline) {
-        return lookupOnce(key, deadline).filter(pass -> PassState.REVOKED.equals(pass.state()))
+    private Optional<CallRunner.Settled<Void>> revokedAlready(PassKey key, CallRunner.Scope scope) {
+        return lookupOnce(key, scope).filter(pass -> PassState.REVOKED.equals(pass.state()))
                 .map(pass -> new CallRunner.Settled<>(null));
     }
 
     /** One lookup, no retries, within the call's deadline: learns whether an ambiguous attempt took effect. */
-    private Optional<Pass> lookupOnce(PassKey key, long deadline) {
+    private Optional<Pass> lookupOnce(PassKey key, CallRunner.Scope scope) {
         try {
-            return Optional.of(core.runner.once(Operation.retrieve(key), deadline));
+            return Optional.of(core.runner.once(Operation.retrieve(key), scope));
         } catch (PassNotFoundException absent) {
             return Optional.empty();
         }

@@ -1,8 +1,11 @@
 package io.civicpass;
 
+import io.civicpass.event.CivicPassListener;
 import io.civicpass.port.TokenSource;
 import io.civicpass.spi.Transport;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,8 +18,22 @@ public final class ClientBuilder {
     private Transport transport;
     private TokenSource tokenSource;
     private Clock clock;
+    private final List<CivicPassListener> listeners = new ArrayList<>();
 
     ClientBuilder() {
+    }
+
+    /**
+     * Adds a listener told of every call, attempt, token fetch and confirmation poll, for
+     * metrics, traces or logs (see {@code civicpass-micrometer}). Listeners are told in the
+     * order added; one that throws is logged and otherwise ignored.
+     *
+     * @param value the listener
+     * @return this builder
+     */
+    public ClientBuilder listener(CivicPassListener value) {
+        listeners.add(Objects.requireNonNull(value, "listener == null"));
+        return this;
     }
 
     /**
@@ -74,7 +91,7 @@ public final class ClientBuilder {
      * @throws IllegalStateException    when no transport was given or discovered
      */
     public CivicPassClient build() {
-        return new CivicPassClient(ClientCore.create(config, transport, tokenSource, clock));
+        return new CivicPassClient(ClientCore.create(config, transport, tokenSource, clock, listeners));
     }
 
     /**
@@ -85,6 +102,6 @@ public final class ClientBuilder {
      * @throws IllegalStateException    when no transport was given or discovered
      */
     public CivicPassAsyncClient buildAsync() {
-        return new CivicPassAsyncClient(ClientCore.create(config, transport, tokenSource, clock));
+        return new CivicPassAsyncClient(ClientCore.create(config, transport, tokenSource, clock, listeners));
     }
 }

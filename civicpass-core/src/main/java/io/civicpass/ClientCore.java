@@ -1,5 +1,6 @@
 package io.civicpass;
 
+import io.civicpass.event.CivicPassListener;
 import io.civicpass.model.TokenRequestStyle;
 import io.civicpass.port.TokenSource;
 import io.civicpass.spi.AsyncHttpExchange;
@@ -11,6 +12,7 @@ import io.civicpass.spi.TransportSettings;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,7 +34,9 @@ final class ClientCore implements AutoCloseable {
     private final FaceAdapter adapter;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ClientCore(CivicPassConfig config, Transport transport, TokenSource tokenSource, Clock clock) {
+    private ClientCore(CivicPassConfig config, Transport transport, TokenSource tokenSource, Clock clock,
+                       List<CivicPassListener> listeners) {
+        Telemetry telemetry = new Telemetry(listeners, System::nanoTime);
         this.config = config;
         this.clock = clock;
         this.userAgent = Versions.userAgent(transport.name(), config.userAgentSuffix().orElse(null));
@@ -56,20 +60,23 @@ final class ClientCore implements AutoCloseable {
         this.gateway = new HttpGateway(config.apiUrl(), tokenRequest, adapter.blocking(), adapter.async(), userAgent,
                 config.requestTimeout(), clock);
         this.tokens = new TokenCache(tokenSource != null ? tokenSource : gateway, clock,
-                config.tokenRefreshSkew(), config.requestTimeout().plus(TOKEN_WAIT_GRACE), tokenRequest.path());
+                config.tokenRefreshSkew(), config.requestTimeout().plus(TOKEN_WAIT_GRACE), tokenRequest.path(),
+                telemetry);
         this.scheduler = connection.scheduler().orElse(SharedScheduler.instance());
         this.sleeper = Sleeper.SYSTEM;
         this.runner = new CallRunner(config.retryPolicy(), tokens, gateway, config.requestTimeout(), sleeper, scheduler,
-                System::nanoTime, () -> ThreadLocalRandom.current().nextDouble(), tokenRequest.path());
+                System::nanoTime, () -> ThreadLocalRandom.current().nextDouble(), tokenRequest.path(), telemetry);
     }
 
-    static ClientCore create(CivicPassConfig config, Transport transport, TokenSource tokenSource, Clock clock) {
+    static ClientCore create(CivicPassConfig config, Transport transport, TokenSource tokenSource, Clock clock,
+                             List<CivicPassListener> listeners) {
         if (config == null) {
             throw new NullPointerException("config == null: set one, for example CivicPassConfig.fromEnvironment()");
         }
         Transport chosen = transport != null ? transport
                 : TransportDiscovery.discover(Thread.currentThread().getContextClassLoader());
-        return new ClientCore(config, chosen, tokenSource, clock != null ? clock : Clock.systemUTC());
+        return new ClientCore(config, chosen, tokenSource, clock != null ? clock : Clock.systemUTC(),
+                listeners != null ? List.copyOf(listeners) : List.of());
     }
 
     boolean isClosed() {

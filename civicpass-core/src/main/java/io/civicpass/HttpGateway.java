@@ -53,13 +53,25 @@ final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, E
     /** One exchange within {@code timeout}: the smaller of the request timeout and what the call has left. */
     @Override
     public <T> T execute(AccessToken token, ApiCall<T> call, Duration timeout) {
+        return execute(token, call, timeout, null);
+    }
+
+    @Override
+    public <T> T execute(AccessToken token, ApiCall<T> call, Duration timeout, Telemetry.CallTrace trace) {
         HttpResponse response;
         try {
             response = blocking.execute(request(token, call, timeout));
         } catch (RuntimeException failure) {
             throw CivicErrors.transportFailure(call.method(), call.path(), failure);
         }
+        noteResponse(trace, response);
         return read(call, response);
+    }
+
+    private static void noteResponse(Telemetry.CallTrace trace, HttpResponse response) {
+        if (trace != null) {
+            trace.responded(response.status(), CivicErrors.requestId(response));
+        }
     }
 
     /** Reads a response; a misconfiguration is named by the URL to check. */
@@ -95,14 +107,22 @@ final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, E
 
     @Override
     public <T> CompletableFuture<T> executeAsync(AccessToken token, ApiCall<T> call, Duration timeout) {
+        return executeAsync(token, call, timeout, null);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> executeAsync(AccessToken token, ApiCall<T> call, Duration timeout,
+                                                 Telemetry.CallTrace trace) {
         CompletableFuture<HttpResponse> sent;
         try {
             sent = async.execute(request(token, call, timeout));
         } catch (RuntimeException failure) {
             return CompletableFuture.failedFuture(CivicErrors.transportFailure(call.method(), call.path(), failure));
         }
-        return read(sent, response -> read(call, response),
-                failure -> CivicErrors.transportFailure(call.method(), call.path(), failure));
+        return read(sent, response -> {
+            noteResponse(trace, response);
+            return read(call, response);
+        }, failure -> CivicErrors.transportFailure(call.method(), call.path(), failure));
     }
 
     private HttpRequest request(AccessToken token, ApiCall<?> call, Duration timeout) {

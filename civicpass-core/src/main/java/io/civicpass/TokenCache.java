@@ -4,6 +4,7 @@ import io.civicpass.error.CivicTransportException;
 import io.civicpass.model.AccessToken;
 import io.civicpass.port.TokenSource;
 import java.time.Clock;
+import io.civicpass.event.TokenTrigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -46,6 +47,11 @@ final class TokenCache implements TokenSource {
     private final Duration skew;
     private final Duration waitLimit;
     private final String tokenPath;
+    private final Telemetry telemetry;
+    /** Set when the API refused the cached token, so the next fetch is told as {@link TokenTrigger#REFUSED}. */
+    private volatile boolean refused;
+    /** Whether a token was ever obtained, to tell a cold fetch from an expired token's. */
+    private volatile boolean everHeld;
     private final AtomicReference<AccessToken> current = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<AccessToken>> inFlight = new AtomicReference<>();
     private volatile Instant backgroundPausedUntil = Instant.MIN;
@@ -60,6 +66,13 @@ final class TokenCache implements TokenSource {
      * @param tokenPath the token endpoint's path, for a timeout's message
      */
     TokenCache(TokenSource source, Clock clock, Duration skew, Duration waitLimit, String tokenPath) {
+        this(source, clock, skew, waitLimit, tokenPath, new Telemetry(io.civicpass.event.CivicPassListener.NONE,
+                System::nanoTime));
+    }
+
+    TokenCache(TokenSource source, Clock clock, Duration skew, Duration waitLimit, String tokenPath,
+               Telemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry == null");
         this.source = Objects.requireNonNull(source, "source == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.skew = Objects.requireNonNull(skew, "skew == null");
@@ -117,7 +130,9 @@ final class TokenCache implements TokenSource {
      * @param refused the token the API answered 401 to
      */
     void invalidate(AccessToken refused) {
-        current.compareAndSet(refused, null);
+        if (current.compareAndSet(refused, null)) {
+            this.refused = true;
+        }
     }
 
     /** The cached token if it may be used now; starts a background refresh when it nears its end. */
@@ -147,7 +162,7 @@ final class TokenCache implements TokenSource {
             mine.complete(current.get());
             return;
         }
-        runSource(mine);
+        runSource(mine, TokenTrigger.REFRESH_AHEAD);
         mine.whenComplete((token, failure) -> {
             if (failure != null) {
                 backgroundPausedUntil = clock.instant().plus(BACKGROUND_RETRY_PAUSE);
@@ -180,23 +195,30 @@ final class TokenCache implements TokenSource {
             mine.completeExceptionally(justFailed.error);
             return mine;
         }
-        runSource(mine);
+        TokenTrigger trigger = refused ? TokenTrigger.REFUSED
+                : everHeld && lastFailure == null ? TokenTrigger.EXPIRED : TokenTrigger.COLD;
+        refused = false;
+        runSource(mine, trigger);
         return mine;
     }
 
     /** Fetches asynchronously into {@code target}, publishing the token before clearing the flight. */
-    private void runSource(CompletableFuture<AccessToken> target) {
+    private void runSource(CompletableFuture<AccessToken> target, TokenTrigger trigger) {
+        long started = telemetry.now();
         CompletionStage<AccessToken> stage;
         try {
             stage = source.fetchAsync();
         } catch (RuntimeException thrown) {
             inFlight.compareAndSet(target, null);
+            telemetry.tokenFetched(trigger, thrown, started);
             target.completeExceptionally(thrown);
             return;
         }
         stage.whenComplete((token, failure) -> {
+            telemetry.tokenFetched(trigger, failure == null ? null : CivicErrors.unwrap(failure), started);
             if (failure == null) {
                 current.set(token);
+                everHeld = true;
                 lastFailure = null;
             } else {
                 lastFailure = new Failure(CivicErrors.unwrap(failure), System.nanoTime());

@@ -56,6 +56,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void eventsDependOnNothingButTheJdk() {
+        // Events carry names, statuses and durations only: never a domain value such as a wallet.
+        classes().that().resideInAPackage("io.civicpass.event..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.civicpass.event..", "java..")
+                .check(core);
+    }
+
+    @Test
     void errorsDependOnlyOnTheDomainAndTheJdk() {
         classes().that().resideInAPackage("io.civicpass.error..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.civicpass.error..", "io.civicpass.model..", "java..")
@@ -81,12 +89,12 @@ class ArchitectureTest {
     void publicTypesLiveOnlyInTheDocumentedApiAndSpiPackages() {
         classes().that().arePublic()
                 .should().resideInAnyPackage("io.civicpass", "io.civicpass.model", "io.civicpass.error",
-                        "io.civicpass.port", "io.civicpass.spi")
+                        "io.civicpass.event", "io.civicpass.port", "io.civicpass.spi")
                 .check(core);
     }
 
     @Test
-    void theRootPackageMakesPublicOnlyTheClientsTheirBuildersConfigurationAndRetryPolicy() {
+    void theRootPackageMakesPublicOnlyTheClientsTheirBuildersConfigurationRetryPolicyAndCallOptions() {
         Set<String> exposed = core.stream()
                 .filter(type -> type.getPackageName().equals("io.civicpass"))
                 .filter(ArchitectureTest::reachableFromOutside)
@@ -94,7 +102,8 @@ class ArchitectureTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(exposed).containsExactlyInAnyOrder("io.civicpass.CivicPassClient", "io.civicpass.CivicPassAsyncClient",
                 "io.civicpass.ClientBuilder", "io.civicpass.CivicPassConfig", "io.civicpass.CivicPassConfig$Builder",
-                "io.civicpass.RetryPolicy", "io.civicpass.RetryPolicy$Builder");
+                "io.civicpass.RetryPolicy", "io.civicpass.RetryPolicy$Builder", "io.civicpass.CallOptions",
+                "io.civicpass.CallOptions$Builder", "io.civicpass.CallCancellation");
     }
 
     @Test

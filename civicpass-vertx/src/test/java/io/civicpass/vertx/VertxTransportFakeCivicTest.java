@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.civicpass.CivicPassAsyncClient;
 import io.civicpass.CivicPassClient;
+import io.civicpass.CivicPassConfig;
 import io.civicpass.RetryPolicy;
 import io.civicpass.error.CivicApiException;
 import io.civicpass.error.CivicTransportException;
@@ -67,7 +68,11 @@ class VertxTransportFakeCivicTest {
 
     @Test
     void aBurstOfConcurrentCallsNeverBlocksAnEventLoop() throws Exception {
-        try (CivicPassAsyncClient client = CivicPassClient.builder().config(fake.config())
+        // Timeouts far beyond the burst's length even on a loaded machine: the test counts every
+        // request, so a timeout and its retry would read as a resend.
+        CivicPassConfig patient = fake.configBuilder().requestTimeout(Duration.ofSeconds(40))
+                .retryPolicy(RetryPolicy.builder().totalTimeout(Duration.ofSeconds(40)).build()).build();
+        try (CivicPassAsyncClient client = CivicPassClient.builder().config(patient)
                 .transport(VertxTransport.create(vertx)).buildAsync();
              BlockedThreadWarnings warnings = BlockedThreadWarnings.install()) {
             // Warm up (class loading, JIT, the token), then watch only the burst itself.

@@ -3,6 +3,7 @@ package io.civicpass.testkit.tck;
 import io.civicpass.CivicPassAsyncClient;
 import io.civicpass.CivicPassClient;
 import io.civicpass.CivicPassConfig;
+import io.civicpass.event.CivicPassListener;
 import io.civicpass.model.PassKey;
 import io.civicpass.spi.Transport;
 import io.civicpass.testkit.FakeCivic;
@@ -77,6 +78,18 @@ abstract class ContractGroup {
      */
     final Calls calls(Mode mode, UnaryOperator<CivicPassConfig.Builder> tune) {
         return harness.calls(mode, tune);
+    }
+
+    /**
+     * See {@link ContractHarness#calls(Mode, UnaryOperator, CivicPassListener...)}.
+     *
+     * @param mode     the client face
+     * @param tune     changes to the configuration
+     * @param listeners the listeners, each added to the client builder
+     * @return the calls
+     */
+    final Calls calls(Mode mode, UnaryOperator<CivicPassConfig.Builder> tune, CivicPassListener... listeners) {
+        return harness.calls(mode, tune, listeners);
     }
 
     /**

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.civicpass.CivicPassAsyncClient;
 import io.civicpass.CivicPassClient;
 import io.civicpass.CivicPassConfig;
+import io.civicpass.ClientBuilder;
+import io.civicpass.event.CivicPassListener;
 import io.civicpass.model.ChainNetwork;
 import io.civicpass.model.Evidence;
 import io.civicpass.model.Page;
@@ -117,8 +119,18 @@ final class ContractHarness {
      * @return the client
      */
     CivicPassClient syncClient(UnaryOperator<CivicPassConfig.Builder> tune) {
-        CivicPassClient client = CivicPassClient.builder().config(config(tune)).transport(createTransport())
-                .clock(fake().clock()).build();
+        return syncClient(tune, new CivicPassListener[0]);
+    }
+
+    /**
+     * As {@link #syncClient(UnaryOperator)}, with listeners.
+     *
+     * @param tune     changes to the configuration
+     * @param listeners the listeners, each added to the client builder
+     * @return the client
+     */
+    CivicPassClient syncClient(UnaryOperator<CivicPassConfig.Builder> tune, CivicPassListener... listeners) {
+        CivicPassClient client = builder(tune, listeners).build();
         clients.add(client);
         return client;
     }
@@ -130,10 +142,29 @@ final class ContractHarness {
      * @return the client
      */
     CivicPassAsyncClient asyncClient(UnaryOperator<CivicPassConfig.Builder> tune) {
-        CivicPassAsyncClient client = CivicPassClient.builder().config(config(tune)).transport(createTransport())
-                .clock(fake().clock()).buildAsync();
+        return asyncClient(tune, new CivicPassListener[0]);
+    }
+
+    /**
+     * As {@link #asyncClient(UnaryOperator)}, with listeners.
+     *
+     * @param tune     changes to the configuration
+     * @param listeners the listeners, each added to the client builder
+     * @return the client
+     */
+    CivicPassAsyncClient asyncClient(UnaryOperator<CivicPassConfig.Builder> tune, CivicPassListener... listeners) {
+        CivicPassAsyncClient client = builder(tune, listeners).buildAsync();
         clients.add(client);
         return client;
+    }
+
+    private ClientBuilder builder(UnaryOperator<CivicPassConfig.Builder> tune, CivicPassListener... listeners) {
+        ClientBuilder builder = CivicPassClient.builder().config(config(tune)).transport(createTransport())
+                .clock(fake().clock());
+        for (CivicPassListener listener : listeners) {
+            builder.listener(listener);
+        }
+        return builder;
     }
 
     private CivicPassConfig config(UnaryOperator<CivicPassConfig.Builder> tune) {
@@ -152,6 +183,19 @@ final class ContractHarness {
      */
     Calls calls(Mode mode, UnaryOperator<CivicPassConfig.Builder> tune) {
         return mode == Mode.SYNC ? new SyncCalls(syncClient(tune)) : new AsyncCalls(asyncClient(tune));
+    }
+
+    /**
+     * As {@link #calls(Mode, UnaryOperator)}, with listeners.
+     *
+     * @param mode     the client face
+     * @param tune     changes to the configuration
+     * @param listeners the listeners, each added to the client builder
+     * @return the calls
+     */
+    Calls calls(Mode mode, UnaryOperator<CivicPassConfig.Builder> tune, CivicPassListener... listeners) {
+        return mode == Mode.SYNC ? new SyncCalls(syncClient(tune, listeners))
+                : new AsyncCalls(asyncClient(tune, listeners));
     }
 
     /**

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <p>The tests are grouped by concern into {@code @Nested} classes, so a failure names its area:
  * {@code Lifecycle}, {@code Paging}, {@code Pii}, {@code Tokens}, {@code Faults},
- * {@code Concurrency} and {@code Requests}. A transport's test class extends this class only; the
+ * {@code Concurrency}, {@code Requests} and {@code Observability}. A transport's test class extends this class only; the
  * groups come with it.
  *
  * <p>One fake is started per test class (over HTTP, on loopback) and reset before each test.
@@ -206,6 +206,14 @@ public abstract class TransportContract {
     @Nested
     class Requests extends RequestContract {
         Requests() {
+            super(harness);
+        }
+    }
+
+    /** The listener's events for calls that succeed, retry, refresh their token and fail; per-call options. */
+    @Nested
+    class Observability extends ObservabilityContract {
+        Observability() {
             super(harness);
         }
     }
