@@ -37,6 +37,11 @@ import java.util.stream.Collectors;
  *       calls per second and the most threads (beyond the callers and the fake's) seen.</li>
  * </ol>
  *
+ * <p>{@code latency [candidates]}: in one JVM, every candidate's client side by side against one
+ * fake, single-threaded lookups in interleaved rounds (2,000 lookups per candidate per round,
+ * after 3,000 to warm up), so that load from other processes on a shared machine falls on all
+ * candidates alike; the median and the best round's mean time per lookup.
+ *
  * <p>Run {@code java -cp civicpass-benchmarks/target/benchmarks.jar
  * io.civicpass.benchmarks.feignclient.FeignClientChoice} for every candidate, or with a
  * candidate's name and a phase for one. The single-threaded time per call is
@@ -58,6 +63,14 @@ public final class FeignClientChoice {
      * @throws Exception when a measurement fails
      */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("latency")) {
+            List<Candidate> candidates = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) {
+                candidates.add(Candidate.valueOf(args[i]));
+            }
+            latency(candidates.isEmpty() ? List.of(Candidate.values()) : candidates);
+            return;
+        }
         if (args.length == 2) {
             Candidate candidate = Candidate.valueOf(args[0]);
             if (args[1].equals("lifecycle")) {
@@ -75,6 +88,10 @@ public final class FeignClientChoice {
             candidates.addAll(List.of(Candidate.values()));
         }
         for (Candidate candidate : candidates) {
+            if (Boolean.getBoolean("choice.loadOnly")) {
+                fork(candidate, "load", List.of("-Xmx1g", "-Dchoice.seconds=" + Integer.getInteger("choice.seconds", 10)));
+                continue;
+            }
             fork(candidate, "lifecycle", List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xms4g",
                     "-Xmx4g"));
             fork(candidate, "load", List.of("-Xmx1g"));
@@ -165,7 +182,7 @@ public final class FeignClientChoice {
                 int peakThreads = 0;
                 int peakSockets = 0;
                 Map<String, Integer> atPeak = Map.of();
-                while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+                while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(Integer.getInteger("choice.seconds", 10))) {
                     Map<String, Integer> threads = newThreads(before);
                     int count = threads.values().stream().mapToInt(Integer::intValue).sum();
                     if (count > peakThreads) {
@@ -185,6 +202,48 @@ public final class FeignClientChoice {
                         failures.get(), peakThreads, atPeak, peakSockets);
             } finally {
                 opened.release().close();
+            }
+        }
+    }
+
+    private static void latency(List<Candidate> candidates) throws Exception {
+        int warmUp = Integer.getInteger("choice.warmup", 3_000);
+        int perRound = Integer.getInteger("choice.calls", 2_000);
+        int rounds = Integer.getInteger("choice.rounds", 7);
+        try (FakeCivic fake = FakeCivic.start()) {
+            fake.seedPass(KEY, PassState.ACTIVE);
+            List<Candidate.Opened> opened = new ArrayList<>();
+            List<CivicPassClient> clients = new ArrayList<>();
+            for (Candidate candidate : candidates) {
+                Candidate.Opened one = candidate.open(Duration.ofSeconds(5), 64);
+                opened.add(one);
+                clients.add(CivicPassClient.builder().config(config(fake)).transport(one.transport()).build());
+            }
+            for (CivicPassClient client : clients) {
+                for (int i = 0; i < warmUp; i++) {
+                    client.get(KEY);
+                }
+            }
+            double[][] micros = new double[candidates.size()][rounds];
+            for (int round = 0; round < rounds; round++) {
+                for (int c = 0; c < clients.size(); c++) {
+                    CivicPassClient client = clients.get(c);
+                    long start = System.nanoTime();
+                    for (int i = 0; i < perRound; i++) {
+                        client.get(KEY);
+                    }
+                    micros[c][round] = (System.nanoTime() - start) / 1e3 / perRound;
+                }
+            }
+            for (int c = 0; c < candidates.size(); c++) {
+                double[] sorted = micros[c].clone();
+                java.util.Arrays.sort(sorted);
+                System.out.printf(Locale.ROOT, "%-28s latency: median %.0f us, best round %.0f us per lookup (%d rounds"
+                        + " of %d)%n", candidates.get(c), sorted[rounds / 2], sorted[0], rounds, perRound);
+            }
+            for (int c = 0; c < clients.size(); c++) {
+                clients.get(c).close();
+                opened.get(c).release().close();
             }
         }
     }
