@@ -150,7 +150,8 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
                     .followRedirects(false) // a redirect could carry the bearer token to another host
                     .connectTimeout(left) // the wait for a pooled connection, the TCP connect included
                     .idleTimeout(left);
-            if (proxyOptions != null && !proxy.bypasses(request.uri().getHost())) {
+            String host = request.uri().getHost();
+            if (proxyOptions != null && (host == null || !proxy.bypasses(host))) {
                 http.proxy(proxyOptions);
             }
             for (Map.Entry<String, List<String>> field : request.headers().asMap().entrySet()) {
