@@ -218,8 +218,9 @@ public final class FeignTransport implements Transport {
          * settings included: configure them on the client; note that the JDK's
          * {@code HttpClient}, under {@code Http2Client}, refuses Basic proxy credentials for
          * {@code https} tunnels unless the system property
-         * {@code jdk.http.auth.tunneling.disabledSchemes} is set to leave Basic out), and closing the Civic client never
-         * closes it, evicts its pool or stops its threads. The transport passes it only each request's
+         * {@code jdk.http.auth.tunneling.disabledSchemes} is set to leave Basic out), and closing
+         * the Civic client never closes it, evicts its pool or stops its threads. The transport
+         * passes it only each request's
          * {@link feign.Request.Options} (connect timeout, the time left to the request's
          * deadline as read timeout, no redirects), which it may or may not honour.
          *
