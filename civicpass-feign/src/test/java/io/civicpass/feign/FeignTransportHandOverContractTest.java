@@ -58,6 +58,12 @@ class FeignTransportHandOverContractTest extends TransportContract {
                 .build();
     }
 
+    /** The client is the user's: the configuration's proxy and TLS settings do not apply to it. */
+    @Override
+    protected boolean appliesProxyAndTlsSettings() {
+        return false;
+    }
+
     @AfterAll
     void everythingHandedOverWasUsed() {
         assertThat(clientCalls.get()).isPositive();

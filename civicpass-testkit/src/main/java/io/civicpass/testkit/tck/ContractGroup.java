@@ -50,6 +50,15 @@ abstract class ContractGroup {
     }
 
     /**
+     * See {@link ContractHarness#appliesProxyAndTlsSettings}.
+     *
+     * @return whether the transport applies the proxy and TLS settings
+     */
+    final boolean appliesProxyAndTlsSettings() {
+        return harness.appliesProxyAndTlsSettings();
+    }
+
+    /**
      * See {@link ContractHarness#syncClient}.
      *
      * @param tune changes to the configuration

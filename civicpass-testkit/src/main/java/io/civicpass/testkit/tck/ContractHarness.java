@@ -77,6 +77,15 @@ final class ContractHarness {
         return contract.createTransport();
     }
 
+    /**
+     * Whether the transport under test applies the configuration's proxy and TLS settings.
+     *
+     * @return what the contract says
+     */
+    boolean appliesProxyAndTlsSettings() {
+        return contract.appliesProxyAndTlsSettings();
+    }
+
     /** Resets the fake and forgets the failures of the previous test. */
     void reset() {
         fake().reset();

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <p>The tests are grouped by concern into {@code @Nested} classes, so a failure names its area:
  * {@code Lifecycle}, {@code Paging}, {@code Pii}, {@code Tokens}, {@code Faults},
- * {@code Concurrency}, {@code Requests} and {@code Observability}. A transport's test class extends this class only; the
+ * {@code Concurrency}, {@code Proxy}, {@code Tls}, {@code Requests} and {@code Observability}. A transport's
+ * test class extends this class only; the
  * groups come with it.
  *
  * <p>One fake is started per test class (over HTTP, on loopback) and reset before each test.
@@ -41,7 +42,10 @@ import org.junit.jupiter.api.TestInstance;
  * one pass per issue even when the response is lost, bounded timeouts, 32-way concurrency,
  * validation before any request, links outside the API base refused, redirects not followed, no
  * silent retries by the HTTP library (after a dropped connection or a 503 with {@code Retry-After: 0}),
- * cancelling an asynchronous call mid-exchange, no secret in any exception, and the {@code User-Agent}.
+ * cancelling an asynchronous call mid-exchange, no secret in any exception, the {@code User-Agent},
+ * and the configuration's HTTP proxy (through a recording proxy on loopback: credentials to the
+ * proxy only, no-proxy hosts reached directly) and TLS trust store and client certificate
+ * (against HTTPS servers on loopback with certificates made by the JDK's {@code keytool}).
  * The suite needs {@code junit-jupiter-params} and {@code assertj-core} on the test classpath.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,6 +67,20 @@ public abstract class TransportContract {
      * @return a new transport
      */
     protected abstract Transport createTransport();
+
+    /**
+     * Whether the transport under test applies the configuration's proxy and TLS settings, as a
+     * transport building its own HTTP client must. A test class whose transport is handed a user's
+     * own HTTP client (which keeps its own proxy and TLS settings), or that sends nothing over a
+     * network, returns false: the {@code Proxy} and {@code Tls} groups then check that the
+     * settings are left alone (requests reach the fake directly; a server only the given trust
+     * store trusts is not trusted) instead.
+     *
+     * @return true unless overridden
+     */
+    protected boolean appliesProxyAndTlsSettings() {
+        return true;
+    }
 
     /**
      * Starts the fake the suite runs against; override to change its settings. The default
@@ -196,6 +214,22 @@ public abstract class TransportContract {
     @Nested
     class Concurrency extends ConcurrencyContract {
         Concurrency() {
+            super(harness);
+        }
+    }
+
+    /** The configuration's HTTP proxy: through it with credentials, around it for no-proxy hosts. */
+    @Nested
+    class Proxy extends ProxyContract {
+        Proxy() {
+            super(harness);
+        }
+    }
+
+    /** The settings' TLS trust store and client certificate, against HTTPS servers on loopback. */
+    @Nested
+    class Tls extends TlsContract {
+        Tls() {
             super(harness);
         }
     }
