@@ -28,8 +28,8 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <p>The tests are grouped by concern into {@code @Nested} classes, so a failure names its area:
  * {@code Lifecycle}, {@code Paging}, {@code Pii}, {@code Tokens}, {@code Faults},
- * {@code Concurrency}, {@code Requests} and {@code Observability}. A transport's test class extends this class only; the
- * groups come with it.
+ * {@code Concurrency}, {@code Requests}, {@code Observability} and {@code HarshWorld}. A
+ * transport's test class extends this class only; the groups come with it.
  *
  * <p>One fake is started per test class (over HTTP, on loopback) and reset before each test.
  * Each test builds its clients through the transport (one {@link #createTransport()} call per
@@ -42,6 +42,9 @@ import org.junit.jupiter.api.TestInstance;
  * validation before any request, links outside the API base refused, redirects not followed, no
  * silent retries by the HTTP library (after a dropped connection or a 503 with {@code Retry-After: 0}),
  * cancelling an asynchronous call mid-exchange, no secret in any exception, and the {@code User-Agent}.
+ * {@code HarshWorld} adds a harsher Civic: lost issue responses under each re-issue behaviour,
+ * failed chain transactions, read-once PII, missing scopes, a server slower than the call's
+ * deadline, error bodies echoing secrets and personal data, and 64 concurrent issues under latency.
  * The suite needs {@code junit-jupiter-params} and {@code assertj-core} on the test classpath.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -212,6 +215,14 @@ public abstract class TransportContract {
     @Nested
     class Observability extends ObservabilityContract {
         Observability() {
+            super(harness);
+        }
+    }
+
+    /** A harsher Civic: lost responses, failed transactions, read-once PII, scopes, deadlines, echoes, load. */
+    @Nested
+    class HarshWorld extends HarshWorldContract {
+        HarshWorld() {
             super(harness);
         }
     }
