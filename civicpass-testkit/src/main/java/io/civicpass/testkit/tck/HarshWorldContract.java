@@ -253,7 +253,14 @@ abstract class HarshWorldContract extends ContractGroup {
         }
     }
 
-    private static void assertNothingEchoed(Throwable failure, List<String> secrets) {
+    /**
+     * Checks a failure, its causes and suppressed failures: neither their text nor an API
+     * failure's body excerpt holds any of the secrets.
+     *
+     * @param failure the failure
+     * @param secrets what must not show
+     */
+    static void assertNothingEchoed(Throwable failure, java.util.Collection<String> secrets) {
         List<Throwable> todo = new ArrayList<>(List.of(failure));
         List<Throwable> seen = new ArrayList<>();
         while (!todo.isEmpty()) {
