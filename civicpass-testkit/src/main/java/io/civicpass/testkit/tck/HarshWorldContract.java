@@ -10,6 +10,7 @@ import io.civicpass.error.AuthenticationException;
 import io.civicpass.error.CivicApiException;
 import io.civicpass.error.CivicTransportException;
 import io.civicpass.error.InvalidRequestException;
+import io.civicpass.error.OutcomeUnknownException;
 import io.civicpass.error.PassNotFoundException;
 import io.civicpass.error.PiiRequestNotFoundException;
 import io.civicpass.error.ServerException;
@@ -34,7 +35,9 @@ import io.civicpass.testkit.tck.TransportContract.Mode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,8 +53,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A harsher Civic: each re-issue behaviour Civic might have, lost issue responses, failed chain
  * transactions, PII that can be read once, clients without every scope, a server slower than
- * the call's deadline, error bodies that echo secrets and personal data, and 64 concurrent
- * issues under latency. Each test would have caught a failure measured against the fake.
+ * the call's deadline, error bodies that echo secrets and personal data, 64 concurrent issues
+ * under latency, and 64 concurrent issues on a slow server struck by every fault kind. Each test
+ * would have caught a failure measured against the fake.
  */
 abstract class HarshWorldContract extends ContractGroup {
 
@@ -334,6 +338,132 @@ abstract class HarshWorldContract extends ContractGroup {
         assertThat(fake().journal().count(ISSUES)).isEqualTo(count);
         assertThat(fake().passes()).hasSize(count);
         assertThat(fake().duplicateIssuances()).isZero();
+    }
+
+    /** A fault for an issue, whether the issue takes effect, and whether the client may send it again. */
+    private record IssueFault(Fault fault, boolean takesEffect, boolean certainlyNotReceived) {
+    }
+
+    /** Every fault kind, struck before and after processing, and the one latency longer than the request timeout. */
+    private static List<IssueFault> issueFaults() {
+        return List.of(
+                new IssueFault(Fault.latency(Duration.ofMillis(300)), true, false),
+                new IssueFault(Fault.latency(Duration.ofMillis(2600)), true, false), // past the 2 s request timeout
+                new IssueFault(Fault.status(503), false, false),
+                new IssueFault(Fault.status(503).afterProcessing(), true, false),
+                new IssueFault(Fault.status(500).afterProcessing(), true, false),
+                new IssueFault(Fault.htmlErrorPage(502), false, false),
+                new IssueFault(Fault.connectionReset(), false, false),
+                new IssueFault(Fault.connectionReset().afterProcessing(), true, false),
+                new IssueFault(Fault.malformedBody(), true, false),
+                new IssueFault(Fault.truncatedBody(), true, false),
+                new IssueFault(Fault.emptyBody(), true, false),
+                new IssueFault(Fault.status(429).withRetryAfter("0"), false, true),
+                new IssueFault(Fault.status(401), false, true));
+    }
+
+    /**
+     * 64 concurrent issues against a slow server (every token request and lookup answered after
+     * 200 ms), each struck by one fault, of every kind in turn, under the re-issue behaviour that
+     * would count a second issuance: an issue that took effect returns its pass, one Civic
+     * certainly never received (429, 401) is sent again and returns its pass, and one that may
+     * have been received but was not processed ends as {@link OutcomeUnknownException}, which
+     * issuing again settles. No issue is sent twice after it may have reached Civic, so there is
+     * no second issuance, and no caller gets any other failure.
+     *
+     * @param mode the client face
+     * @throws Exception when the calls fail
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void everyFaultKindAmong64ConcurrentIssuesOnASlowServer(Mode mode) throws Exception {
+        int count = 64;
+        fake().reissueBehaviour(ReissueBehaviour.DUPLICATE);
+        fake().inject(Fault.latency(Duration.ofMillis(200)), RequestMatcher.tokenRequests(), 1000);
+        fake().inject(Fault.latency(Duration.ofMillis(200)), READS, 100_000);
+        List<IssueFault> faults = issueFaults();
+        List<PassKey> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
+            keys.add(key);
+            fake().inject(faults.get(i % faults.size()).fault(), issuesOf(key), 1);
+        }
+        UnaryOperator<CivicPassConfig.Builder> tune = config -> config.requestTimeout(Duration.ofSeconds(2))
+                .retryPolicy(FakeCivic.fastRetryPolicy().toBuilder().reconcileWindow(Duration.ofSeconds(3)).build());
+        List<Object> outcomes = new ArrayList<>();
+        Calls civic;
+        if (mode == Mode.SYNC) {
+            CivicPassClient client = syncClient(tune);
+            civic = new ContractHarness.SyncCalls(client);
+            ExecutorService pool = Executors.newFixedThreadPool(count);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<Object>> results = new ArrayList<>();
+                for (PassKey key : keys) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            return client.issue(key);
+                        } catch (RuntimeException failure) {
+                            return failure;
+                        }
+                    }));
+                }
+                start.countDown();
+                for (Future<Object> result : results) {
+                    outcomes.add(result.get(30, TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        } else {
+            CivicPassAsyncClient client = asyncClient(tune);
+            civic = new ContractHarness.AsyncCalls(client);
+            List<CompletableFuture<Object>> results = new ArrayList<>();
+            for (PassKey key : keys) {
+                results.add(client.issue(key).toCompletableFuture().<Object>thenApply(pass -> pass)
+                        .exceptionally(failure -> failure instanceof CompletionException ? failure.getCause() : failure));
+            }
+            for (CompletableFuture<Object> result : results) {
+                outcomes.add(result.get(30, TimeUnit.SECONDS));
+            }
+        }
+
+        List<PassKey> unknown = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            PassKey key = keys.get(i);
+            IssueFault struck = faults.get(i % faults.size());
+            Object outcome = outcomes.get(i);
+            if (outcome instanceof Throwable failure) {
+                record(failure);
+            }
+            int posts = fake().journal().count(issuesOf(key));
+            if (struck.takesEffect() || struck.certainlyNotReceived()) {
+                assertThat(outcome).as("issue struck by %s", struck.fault()).isInstanceOfSatisfying(Pass.class,
+                        pass -> assertThat(pass.walletAddress()).isEqualTo(key.wallet().value()));
+                assertThat(posts).as("issue requests after %s", struck.fault())
+                        .isEqualTo(struck.certainlyNotReceived() ? 2 : 1);
+            } else {
+                assertThat(outcome).as("issue struck by %s", struck.fault()).isInstanceOf(OutcomeUnknownException.class);
+                assertThat(posts).as("issue requests after %s", struck.fault()).isEqualTo(1);
+                assertThat(fake().pass(key)).as("pass after %s", struck.fault()).isEmpty();
+                unknown.add(key);
+            }
+        }
+        assertThat(fake().duplicateIssuances()).isZero();
+        assertThat(unknown).isNotEmpty();
+        for (PassKey key : unknown) {
+            assertThat(civic.issue(key).walletAddress()).isEqualTo(key.wallet().value());
+        }
+        assertThat(fake().passes()).extracting(Pass::walletAddress).hasSize(count).doesNotHaveDuplicates();
+        assertThat(fake().duplicateIssuances()).isZero();
+    }
+
+    /** The issue requests for one wallet. */
+    private static RequestMatcher issuesOf(PassKey key) {
+        String wallet = key.wallet().value().toLowerCase(Locale.ROOT);
+        return ISSUES.and(RequestMatcher.where("issue of " + wallet,
+                request -> request.bodyText().toLowerCase(Locale.ROOT).contains(wallet)));
     }
 
     /**

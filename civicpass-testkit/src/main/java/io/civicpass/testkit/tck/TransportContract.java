@@ -44,7 +44,8 @@ import org.junit.jupiter.api.TestInstance;
  * cancelling an asynchronous call mid-exchange, no secret in any exception, and the {@code User-Agent}.
  * {@code HarshWorld} adds a harsher Civic: lost issue responses under each re-issue behaviour,
  * failed chain transactions, read-once PII, missing scopes, a server slower than the call's
- * deadline, error bodies echoing secrets and personal data, and 64 concurrent issues under latency.
+ * deadline, error bodies echoing secrets and personal data, 64 concurrent issues under latency, and
+ * 64 concurrent issues on a slow server struck by every fault kind.
  * {@code Leaks} checks that closing a client ends the threads and closes the connections it
  * started ({@link #sharedThread(Thread)} names threads the test class shares), and that no log
  * line, at any level, holds a secret or personal data from error bodies that echo them (the
