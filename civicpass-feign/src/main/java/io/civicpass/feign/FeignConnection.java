@@ -69,9 +69,10 @@ final class FeignConnection implements TransportConnection {
 
         Request.Options defaults = new Request.Options(connectTimeout.toMillis(), TimeUnit.MILLISECONDS,
                 settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS, false);
-        Logger.Level level = transport.logLevel();
-        // Feign's FULL level logs bodies: client secrets, tokens and personal data for sensitive requests.
-        Logger.Level sensitiveLevel = level == Logger.Level.FULL ? Logger.Level.HEADERS : level;
+        // Feign's FULL level logs bodies as they come: client secrets, tokens and personal data for
+        // sensitive requests, and the bearer token wherever an error body of Civic's echoes it.
+        Logger.Level level = transport.logLevel() == Logger.Level.FULL ? Logger.Level.HEADERS : transport.logLevel();
+        Logger.Level sensitiveLevel = level;
 
         BlockingHttp http = configure(Feign.builder(), transport, level, defaults, credentials)
                 .client(syncClient)

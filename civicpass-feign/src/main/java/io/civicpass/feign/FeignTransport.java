@@ -253,11 +253,10 @@ public final class FeignTransport implements Transport {
         /**
          * Logs requests through a Feign logger. Secrets stay out of the log at every level: the
          * {@code Authorization} header is attached after Feign has logged the request (Feign
-         * sees, and logs, only a random reference header in its place), and a
-         * {@linkplain io.civicpass.spi.HttpRequest#sensitive() sensitive} exchange (the token,
-         * PII and evidence requests), whose request and response bodies (error responses
-         * included) may hold secrets or personal data, is logged at most at
-         * {@link Logger.Level#HEADERS}.
+         * sees, and logs, only a random reference header in its place), and no body is ever
+         * logged: {@link Logger.Level#FULL} logs as {@link Logger.Level#HEADERS}. Feign would print
+         * bodies as they come, and those of the token, PII and evidence requests hold secrets or
+         * personal data, while any error body of Civic's may echo the bearer token.
          *
          * @param value the logger, for example {@code new feign.slf4j.Slf4jLogger()}
          * @param level how much to log

@@ -49,6 +49,12 @@ import java.util.Objects;
  * credentials are supported. A {@code WebClient} handed over keeps its own proxy and TLS options;
  * the settings' are ignored.
  *
+ * <p>Logging: the transport logs nothing of its own. Vert.x's network activity logging
+ * ({@code setLogActivity(true)} on the options of a {@code WebClient}, handed over or given
+ * through {@link Builder#webClientOptions}) writes every byte sent and received, the
+ * {@code Authorization} header and the bodies of the token and PII exchanges included: keep it
+ * off for Civic's API.
+ *
  * <p>Deadlines: every request is bounded by its own deadline, from the moment core hands it
  * over to the last byte of the response, the wait for a pooled connection included. A request
  * whose deadline passes while it waits for a connection is never written, and is reported as

@@ -11,6 +11,7 @@ import io.civicpass.testkit.RequestMatcher;
 import io.civicpass.testkit.tck.ContractHarness.Calls;
 import io.civicpass.testkit.tck.TransportContract.Mode;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -79,6 +80,34 @@ abstract class ContractGroup {
     }
 
     /**
+     * See {@link ContractHarness#createLoggingTransport}.
+     *
+     * @return the transport
+     */
+    final Transport createLoggingTransport() {
+        return harness.createLoggingTransport();
+    }
+
+    /**
+     * See {@link ContractHarness#sharedThread}.
+     *
+     * @param thread the thread
+     * @return true when closing a client need not end it
+     */
+    final boolean sharedThread(Thread thread) {
+        return harness.sharedThread(thread);
+    }
+
+    /**
+     * See {@link ContractHarness#bearerTokens}.
+     *
+     * @return the tokens
+     */
+    final Set<String> bearerTokens() {
+        return harness.bearerTokens();
+    }
+
+    /**
      * See {@link ContractHarness#calls}.
      *
      * @param mode the client face
@@ -99,6 +128,18 @@ abstract class ContractGroup {
      */
     final Calls calls(Mode mode, UnaryOperator<CivicPassConfig.Builder> tune, CivicPassListener... listeners) {
         return harness.calls(mode, tune, listeners);
+    }
+
+    /**
+     * See {@link ContractHarness#calls(Mode, Transport, UnaryOperator)}.
+     *
+     * @param mode the client face
+     * @param transport the transport
+     * @param tune changes to the configuration
+     * @return the calls
+     */
+    final Calls calls(Mode mode, Transport transport, UnaryOperator<CivicPassConfig.Builder> tune) {
+        return harness.calls(mode, transport, tune);
     }
 
     /**
