@@ -371,7 +371,6 @@ public final class CivicPassAsyncClient implements AutoCloseable {
         return core.runner.callAsync(Operation.evidence(path), null, scope());
     }
 
-    /** Releases what the transport created; closes the blocking face too. Idempotent. */
     /**
      * Checks the configuration against Civic with one token and one cheap call (a list of at most
      * one pass): for start-up checks and health probes.
@@ -385,6 +384,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
         return core.runner.callAsync(Operation.list(PassQuery.all().withLimit(1)), null, scope()).thenApply(page -> null);
     }
 
+    /** Releases what the transport created; closes the blocking face too. Idempotent. */
     @Override
     public void close() {
         core.close();

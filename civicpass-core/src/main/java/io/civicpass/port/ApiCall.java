@@ -30,7 +30,11 @@ public final class ApiCall<T> {
         AT_MOST_ONCE
     }
 
-    /** Reads a response into the result, or into the exception its status means. */
+    /**
+     * Reads a response into the result, or into the exception its status means.
+     *
+     * @param <T> the result type
+     */
     @FunctionalInterface
     public interface Reader<T> {
         /**

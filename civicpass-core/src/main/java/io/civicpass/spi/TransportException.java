@@ -27,7 +27,9 @@ public class TransportException extends RuntimeException {
         IO
     }
 
+    /** What went wrong. */
     private final Kind kind;
+    /** Whether any byte of the request may have left this process. */
     private final boolean mayHaveBeenSent;
 
     /**

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public final class CivicPassFailure extends RuntimeException {
 
+    /** The simple name of the exception the call or attempt failed with. */
     private final String errorType;
 
     CivicPassFailure(String errorType) {
