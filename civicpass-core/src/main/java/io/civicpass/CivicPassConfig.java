@@ -3,6 +3,8 @@ package io.civicpass;
 import io.civicpass.model.ClientCredentials;
 import io.civicpass.model.GatekeeperNetwork;
 import io.civicpass.model.TokenRequestStyle;
+import io.civicpass.spi.ProxySettings;
+import io.civicpass.spi.TlsSettings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -52,6 +54,8 @@ public final class CivicPassConfig {
     private final String userAgentSuffix;
     private final boolean allowInsecureHttp;
     private final GatekeeperNetwork gatekeeperNetwork;
+    private final ProxySettings proxy;
+    private final TlsSettings tls;
 
     private CivicPassConfig(Builder builder) {
         this.apiUrl = builder.apiUrl;
@@ -66,6 +70,8 @@ public final class CivicPassConfig {
         this.userAgentSuffix = builder.userAgentSuffix;
         this.allowInsecureHttp = builder.allowInsecureHttp;
         this.gatekeeperNetwork = builder.gatekeeperNetwork;
+        this.proxy = builder.proxy;
+        this.tls = builder.tls;
     }
 
     /**
@@ -146,6 +152,8 @@ public final class CivicPassConfig {
         builder.userAgentSuffix = userAgentSuffix;
         builder.allowInsecureHttp = allowInsecureHttp;
         builder.gatekeeperNetwork = gatekeeperNetwork;
+        builder.proxy = proxy;
+        builder.tls = tls;
         return builder;
     }
 
@@ -260,6 +268,26 @@ public final class CivicPassConfig {
     }
 
     /**
+     * The HTTP proxy requests go through, applied by the transport to an HTTP client it builds
+     * (ignored by an HTTP client handed over to the transport).
+     *
+     * @return the proxy, or empty to connect directly
+     */
+    public Optional<ProxySettings> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
+    /**
+     * The TLS trust and client certificate, applied by the transport to an HTTP client it builds
+     * (ignored by an HTTP client handed over to the transport).
+     *
+     * @return the settings, or empty for the JDK's defaults
+     */
+    public Optional<TlsSettings> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /**
      * Describes the configuration without the client secret.
      *
      * @return a description
@@ -271,7 +299,8 @@ public final class CivicPassConfig {
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
                 + ", tokenRefreshSkew=" + tokenRefreshSkew + ", retryPolicy=" + retryPolicy
                 + ", userAgentSuffix=" + userAgentSuffix + ", allowInsecureHttp=" + allowInsecureHttp
-                + ", gatekeeperNetwork=" + gatekeeperNetwork + "]";
+                + ", gatekeeperNetwork=" + gatekeeperNetwork
+                + (proxy == null ? "" : ", proxy=" + proxy) + (tls == null ? "" : ", tls=" + tls) + "]";
     }
 
     private static String blankToNull(String value) {
@@ -293,6 +322,8 @@ public final class CivicPassConfig {
         private String userAgentSuffix;
         private boolean allowInsecureHttp;
         private GatekeeperNetwork gatekeeperNetwork;
+        private ProxySettings proxy;
+        private TlsSettings tls;
 
         private Builder() {
         }
@@ -468,6 +499,54 @@ public final class CivicPassConfig {
          */
         public Builder gatekeeperNetwork(GatekeeperNetwork value) {
             this.gatekeeperNetwork = value;
+            return this;
+        }
+
+        /**
+         * Sends every request (the token request included) through an HTTP proxy, except to the
+         * hosts it lists as reached directly. Applied by the transport to an HTTP client it
+         * builds; an HTTP client handed over to the transport keeps its own proxy settings.
+         *
+         * @param value the proxy, for example {@code ProxySettings.of("proxy.internal", 3128)}
+         * @return this builder
+         */
+        public Builder proxy(ProxySettings value) {
+            this.proxy = Objects.requireNonNull(value, "proxy == null");
+            return this;
+        }
+
+        /**
+         * Uses the proxy the environment names, as curl would for an {@code https} URL
+         * ({@code https_proxy} or {@code HTTPS_PROXY}, with {@code no_proxy} or {@code NO_PROXY}:
+         * see {@link ProxySettings#fromEnvironment()}); connects directly when neither is set.
+         *
+         * @return this builder
+         * @throws IllegalArgumentException naming the variable when its value is not a proxy URL
+         */
+        public Builder proxyFromEnvironment() {
+            this.proxy = ProxySettings.fromEnvironment().orElse(null);
+            return this;
+        }
+
+        /**
+         * Connects directly, without a proxy (the default).
+         *
+         * @return this builder
+         */
+        public Builder noProxy() {
+            this.proxy = null;
+            return this;
+        }
+
+        /**
+         * Sets the certificates to trust and a client certificate for mutual TLS. Applied by the
+         * transport to an HTTP client it builds; an HTTP client handed over keeps its own.
+         *
+         * @param value the TLS settings
+         * @return this builder
+         */
+        public Builder tls(TlsSettings value) {
+            this.tls = Objects.requireNonNull(value, "tls == null");
             return this;
         }
 

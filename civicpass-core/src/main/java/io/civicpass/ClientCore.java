@@ -40,10 +40,12 @@ final class ClientCore implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.userAgent = Versions.userAgent(transport.name(), config.userAgentSuffix().orElse(null));
-        TransportSettings settings = TransportSettings.builder()
+        TransportSettings.Builder settingsBuilder = TransportSettings.builder()
                 .connectTimeout(config.connectTimeout())
-                .requestTimeout(config.requestTimeout())
-                .build();
+                .requestTimeout(config.requestTimeout());
+        config.proxy().ifPresent(settingsBuilder::proxy);
+        config.tls().ifPresent(settingsBuilder::tls);
+        TransportSettings settings = settingsBuilder.build();
         this.connection = transport.connect(settings);
         if (connection == null) {
             throw new IllegalStateException("transport " + transport.name() + " returned no connection");

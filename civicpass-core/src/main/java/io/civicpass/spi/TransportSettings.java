@@ -2,11 +2,15 @@ package io.civicpass.spi;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The transport-level settings of one client, resolved by core from its configuration and
- * applied by each transport's builder to the HTTP client it creates. A transport that is
- * handed a user's own HTTP client leaves that client's settings alone and documents so.
+ * applied by each transport's builder to the HTTP client it creates: timeouts, pool size, and
+ * optionally an HTTP proxy ({@link ProxySettings}) and TLS trust and client certificate
+ * ({@link TlsSettings}). A transport that is handed a user's own HTTP client leaves that
+ * client's settings alone (its proxy and TLS included) and documents so; a transport that cannot
+ * honour a setting for a client it builds says which in its documentation.
  *
  * @since 0.1.0
  */
@@ -18,11 +22,15 @@ public final class TransportSettings {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final int maxConnections;
+    private final ProxySettings proxy;
+    private final TlsSettings tls;
 
     private TransportSettings(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
         this.requestTimeout = builder.requestTimeout;
         this.maxConnections = builder.maxConnections;
+        this.proxy = builder.proxy;
+        this.tls = builder.tls;
     }
 
     /**
@@ -61,10 +69,36 @@ public final class TransportSettings {
         return maxConnections;
     }
 
+    /**
+     * The HTTP proxy to send requests through, for an HTTP client the transport builds.
+     *
+     * @return the proxy, or empty to connect directly
+     * @since 0.1.0
+     */
+    public Optional<ProxySettings> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
+    /**
+     * The TLS trust and client certificate, for an HTTP client the transport builds.
+     *
+     * @return the settings, or empty for the JDK's defaults
+     * @since 0.1.0
+     */
+    public Optional<TlsSettings> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /**
+     * Describes the settings; never shows a password.
+     *
+     * @return a description
+     */
     @Override
     public String toString() {
         return "TransportSettings[connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-                + ", maxConnections=" + maxConnections + "]";
+                + ", maxConnections=" + maxConnections + (proxy == null ? "" : ", proxy=" + proxy)
+                + (tls == null ? "" : ", tls=" + tls) + "]";
     }
 
     /** Builds settings. Not thread-safe. */
@@ -73,8 +107,34 @@ public final class TransportSettings {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private ProxySettings proxy;
+        private TlsSettings tls;
 
         private Builder() {
+        }
+
+        /**
+         * Sends requests through an HTTP proxy.
+         *
+         * @param value the proxy
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder proxy(ProxySettings value) {
+            this.proxy = Objects.requireNonNull(value, "proxy == null");
+            return this;
+        }
+
+        /**
+         * Sets the TLS trust and client certificate.
+         *
+         * @param value the TLS settings
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder tls(TlsSettings value) {
+            this.tls = Objects.requireNonNull(value, "tls == null");
+            return this;
         }
 
         /**

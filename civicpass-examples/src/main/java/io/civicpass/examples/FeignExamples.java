@@ -27,7 +27,7 @@ public final class FeignExamples {
     public static Pass issueAndConfirm(CivicPassConfig config, PassKey key) {
         try (CivicPassClient civic = CivicPassClient.builder()
                 .config(config)
-                .transport(FeignTransport.create())                    // over the JDK's HttpClient
+                .transport(FeignTransport.create())                    // over an OkHttp client it owns
                 .build()) {
             civic.issue(key);                                          // 202: accepted, not yet on chain
             return civic.awaitConfirmed(key, Duration.ofMinutes(2)); // polls until confirmed on chain
@@ -45,7 +45,7 @@ public final class FeignExamples {
         // README:begin feign-async
         CivicPassAsyncClient civic = CivicPassClient.builder()
                 .config(config)
-                .transport(FeignTransport.create())   // the JDK's HttpClient sends without blocking
+                .transport(FeignTransport.create())   // OkHttp's dispatcher sends it
                 .buildAsync();
         // README:end feign-async
         return civic;
@@ -78,7 +78,7 @@ public final class FeignExamples {
         // README:begin feign-transport
         CivicPassClient client = CivicPassClient.builder()
                 .config(config)
-                .transport(FeignTransport.create())           // over the JDK's HttpClient
+                .transport(FeignTransport.create())           // over an OkHttp client it owns
                 .build();
 
         // or reuse parts of your Feign setup

@@ -47,17 +47,22 @@ final class Credentials {
 
     private static final String AUTHORIZATION = "Authorization";
 
-    private final Map<String, HttpRequest> held = new ConcurrentHashMap<>();
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+
+    /** A request held for its exchange, and where its sending through the default client stands. */
+    private record Held(HttpRequest request, SendState state) {
+    }
 
     /**
      * Holds a request for the duration of its exchange.
      *
      * @param request the request as core built it
+     * @param state   where its sending stands (marked only by the default client)
      * @return the reference to send in {@link #REFERENCE_HEADER}
      */
-    String hold(HttpRequest request) {
+    String hold(HttpRequest request, SendState state) {
         String reference = UUID.randomUUID().toString();
-        held.put(reference, request);
+        held.put(reference, new Held(request, state));
         return reference;
     }
 
@@ -112,6 +117,11 @@ final class Credentials {
     }
 
     private HttpRequest lookUp(Collection<String> references) {
+        Held found = lookUpHeld(references);
+        return found == null ? null : found.request();
+    }
+
+    private Held lookUpHeld(Collection<String> references) {
         if (references == null || references.isEmpty()) {
             return null;
         }
@@ -127,16 +137,25 @@ final class Credentials {
      * @throws IllegalStateException when the exchange that held the request has already ended
      */
     Request reveal(Request request) {
+        return revealHeld(request).request();
+    }
+
+    /** The request to send, with the request as core built it and its send state (both null when none was held). */
+    private record Revealed(Request request, HttpRequest original, SendState state) {
+    }
+
+    private Revealed revealHeld(Request request) {
         Map<String, Collection<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         request.headers().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
         Collection<String> references = headers.remove(REFERENCE_HEADER);
         if (references == null || references.isEmpty()) {
-            return request;
+            return new Revealed(request, null, null);
         }
-        HttpRequest original = lookUp(references);
-        if (original == null) {
+        Held found = lookUpHeld(references);
+        if (found == null) {
             throw new IllegalStateException("the exchange of this request has already ended");
         }
+        HttpRequest original = found.request();
         if (original.expired()) {
             throw TransportException.notSent(TransportException.Kind.TIMEOUT,
                     "the deadline passed before the request was written", null);
@@ -145,8 +164,50 @@ final class Credentials {
         if (!authorization.isEmpty()) {
             headers.put(AUTHORIZATION, authorization); // replaces any an interceptor set
         }
-        return Request.create(request.httpMethod(), request.url(), headers, request.body(), request.charset(),
-                request.requestTemplate());
+        return new Revealed(Request.create(request.httpMethod(), request.url(), headers, request.body(),
+                request.charset(), request.requestTemplate()), original, found.state());
+    }
+
+    /**
+     * Wraps the default client, blocking face, so it sends the real credential and knows each
+     * request's deadline and send state.
+     *
+     * @param delegate the default client
+     * @return the wrapper
+     */
+    Client attachTo(OwnedOkHttpClient delegate) {
+        return new Client() {
+            @Override
+            public Response execute(Request request, Request.Options options) {
+                Revealed revealed = revealHeld(request);
+                return delegate.execute(revealed.request(), options, revealed.original(),
+                        revealed.state() != null ? revealed.state() : new SendState());
+            }
+        };
+    }
+
+    /**
+     * Wraps the default client, non-blocking face, so it sends the real credential and knows
+     * each request's deadline and send state.
+     *
+     * @param delegate the default client
+     * @return the wrapper
+     */
+    AsyncClient<Object> attachAsyncTo(OwnedOkHttpClient delegate) {
+        return new AsyncClient<>() {
+            @Override
+            public CompletableFuture<Response> execute(Request request, Request.Options options,
+                                                       Optional<Object> requestContext) {
+                Revealed revealed;
+                try {
+                    revealed = revealHeld(request);
+                } catch (RuntimeException refused) {
+                    return CompletableFuture.failedFuture(refused);
+                }
+                return delegate.executeAsync(revealed.request(), options, revealed.original(),
+                        revealed.state() != null ? revealed.state() : new SendState());
+            }
+        };
     }
 
     /**

@@ -27,15 +27,22 @@ final class FeignAsyncExchange implements AsyncHttpExchange {
     private final Duration connectTimeout;
     private final Duration readCap;
     private final BooleanSupplier closed;
+    private final boolean tracksSending;
 
+    /**
+     * @param tracksSending whether the client marks each request's {@link SendState} (the
+     *                      default client does), so a request whose deadline passes before it was
+     *                      written is reported as not sent; with any other client it may have been
+     */
     FeignAsyncExchange(AsyncHttp http, AsyncHttp sensitiveHttp, Credentials credentials, Duration connectTimeout,
-                       Duration readCap, BooleanSupplier closed) {
+                       Duration readCap, BooleanSupplier closed, boolean tracksSending) {
         this.http = http;
         this.sensitiveHttp = sensitiveHttp;
         this.credentials = credentials;
         this.connectTimeout = connectTimeout;
         this.readCap = readCap;
         this.closed = closed;
+        this.tracksSending = tracksSending;
     }
 
     @Override
@@ -46,7 +53,8 @@ final class FeignAsyncExchange implements AsyncHttpExchange {
         if (request.expired()) {
             return CompletableFuture.failedFuture(FeignCalls.expired());
         }
-        String reference = credentials.hold(request);
+        SendState state = new SendState();
+        String reference = credentials.hold(request, state);
         CompletableFuture<Response> sent;
         try {
             sent = HttpMethods.send(request.sensitive() ? sensitiveHttp : http, request.method(), request.uri(),
@@ -74,14 +82,20 @@ final class FeignAsyncExchange implements AsyncHttpExchange {
                 .orTimeout(Math.max(0, request.remaining().toNanos()), TimeUnit.NANOSECONDS);
         deadline.whenComplete((nothing, late) -> {
             if (late instanceof TimeoutException) {
-                result.completeExceptionally(TransportException.maybeSent(TransportException.Kind.TIMEOUT,
-                        "no complete response by the deadline", late));
+                // Abandoning first means a request still queued is never written afterwards.
+                boolean mayHaveBeenSent = !tracksSending || state.abandon();
+                result.completeExceptionally(mayHaveBeenSent
+                        ? TransportException.maybeSent(TransportException.Kind.TIMEOUT,
+                                "no complete response by the deadline", late)
+                        : TransportException.notSent(TransportException.Kind.TIMEOUT,
+                                "the deadline passed before the request was written", late));
             }
         });
         // Answered, timed out or abandoned by the caller: stop the timer, abandon the HTTP exchange.
         result.whenComplete((response, failure) -> {
             deadline.complete(null);
             if (failure != null) {
+                state.abandon(); // cancels the default client's call
                 sent.cancel(true);
             }
         });

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * was handed over:
  *
  * <ul>
- *   <li>nothing: the default {@link JdkHttpClient}, created here and closed on {@link #close()},
- *       serves both faces;</li>
+ *   <li>nothing: the default {@link OwnedOkHttpClient}, created here and closed on
+ *       {@link #close()}, serves both faces;</li>
  *   <li>a {@link Client} that is also an {@link AsyncClient}, or a client and an async client:
  *       both faces, over those;</li>
  *   <li>only an async client: the default client for the blocking face, the given one for the other;</li>
@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class FeignConnection implements TransportConnection {
 
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final JdkHttpClient ownedClient;
+    private final OwnedOkHttpClient ownedClient;
     private final HttpExchange blocking;
     private final AsyncHttpExchange async;
 
@@ -47,35 +47,39 @@ final class FeignConnection implements TransportConnection {
 
         Client userClient = transport.client().orElse(null);
         AsyncClient<Object> userAsyncClient = transport.asyncClient().orElse(null);
-        this.ownedClient = userClient == null ? JdkHttpClient.create(connectTimeout) : null;
+        boolean needsOwnClient = userClient == null;
+        this.ownedClient = needsOwnClient ? OwnedOkHttpClient.create(settings, connectTimeout) : null;
+        Credentials credentials = new Credentials();
 
-        Client syncClient = userClient != null ? userClient : ownedClient;
+        Client syncClient = userClient != null ? credentials.attachTo(userClient) : credentials.attachTo(ownedClient);
         AsyncClient<Object> asyncClient;
+        boolean asyncTracksSending = false;
         if (userAsyncClient != null) {
-            asyncClient = userAsyncClient;
+            asyncClient = credentials.attachTo(userAsyncClient);
         } else if (userClient == null) {
-            asyncClient = ownedClient;
+            asyncClient = credentials.attachAsyncTo(ownedClient);
+            asyncTracksSending = true;
         } else if (userClient instanceof AsyncClient) {
             @SuppressWarnings("unchecked") // the request context is always empty, so any context type will do
             AsyncClient<Object> both = (AsyncClient<Object>) userClient;
-            asyncClient = both;
+            asyncClient = credentials.attachTo(both);
         } else {
             asyncClient = null; // core adapts the blocking face
         }
 
-        Credentials credentials = new Credentials();
         Request.Options defaults = new Request.Options(connectTimeout.toMillis(), TimeUnit.MILLISECONDS,
                 settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS, false);
-        Logger.Level level = transport.logLevel();
-        // Feign's FULL level logs bodies: client secrets, tokens and personal data for sensitive requests.
-        Logger.Level sensitiveLevel = level == Logger.Level.FULL ? Logger.Level.HEADERS : level;
+        // Feign's FULL level logs bodies as they come: client secrets, tokens and personal data for
+        // sensitive requests, and the bearer token wherever an error body of Civic's echoes it.
+        Logger.Level level = transport.logLevel() == Logger.Level.FULL ? Logger.Level.HEADERS : transport.logLevel();
+        Logger.Level sensitiveLevel = level;
 
         BlockingHttp http = configure(Feign.builder(), transport, level, defaults, credentials)
-                .client(credentials.attachTo(syncClient))
+                .client(syncClient)
                 .target(Target.EmptyTarget.create(BlockingHttp.class));
         BlockingHttp sensitiveHttp = sensitiveLevel == level ? http
                 : configure(Feign.builder(), transport, sensitiveLevel, defaults, credentials)
-                        .client(credentials.attachTo(syncClient))
+                        .client(syncClient)
                         .target(Target.EmptyTarget.create(BlockingHttp.class));
         this.blocking = new FeignExchange(http, sensitiveHttp, credentials, connectTimeout, readCap, closed::get);
 
@@ -83,14 +87,14 @@ final class FeignConnection implements TransportConnection {
             this.async = null;
         } else {
             AsyncHttp httpAsync = configure(AsyncFeign.<Object>builder(), transport, level, defaults, credentials)
-                    .client(credentials.attachTo(asyncClient))
+                    .client(asyncClient)
                     .target(Target.EmptyTarget.create(AsyncHttp.class));
             AsyncHttp sensitiveHttpAsync = sensitiveLevel == level ? httpAsync
                     : configure(AsyncFeign.<Object>builder(), transport, sensitiveLevel, defaults, credentials)
-                            .client(credentials.attachTo(asyncClient))
+                            .client(asyncClient)
                             .target(Target.EmptyTarget.create(AsyncHttp.class));
             this.async = new FeignAsyncExchange(httpAsync, sensitiveHttpAsync, credentials, connectTimeout, readCap,
-                    closed::get);
+                    closed::get, asyncTracksSending);
         }
     }
 
@@ -122,12 +126,20 @@ final class FeignConnection implements TransportConnection {
         return Optional.ofNullable(async);
     }
 
-    /** Closes the default client, if this connection created one; a handed-over client stays open. */
+    /**
+     * Closes the default client, if this connection created one: cancels its calls, ends its
+     * threads and closes its connections at once. A handed-over client stays open.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true) && ownedClient != null) {
             ownedClient.close();
         }
+    }
+
+    /** The default client, when this connection created one (for tests in this package). */
+    OwnedOkHttpClient ownedClient() {
+        return ownedClient;
     }
 
     @Override

@@ -41,7 +41,7 @@ final class FeignExchange implements HttpExchange {
         if (request.expired()) {
             throw FeignCalls.expired();
         }
-        String reference = credentials.hold(request);
+        String reference = credentials.hold(request, new SendState());
         try {
             Response response = HttpMethods.send(request.sensitive() ? sensitiveHttp : http, request.method(),
                     request.uri(), Map.of(Credentials.REFERENCE_HEADER, reference), request.body(),

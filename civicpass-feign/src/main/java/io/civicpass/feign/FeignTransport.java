@@ -26,33 +26,47 @@ import java.util.Optional;
  *         .build();
  * }</pre>
  *
- * <p>By default requests go through the JDK's {@link java.net.http.HttpClient} (HTTP/2 where TLS
- * negotiates it), each response received whole, so the non-blocking face never parks a thread.
+ * <p>By default each client's connection creates and owns an
+ * <a href="https://square.github.io/okhttp/">OkHttp</a> client (chosen over the JDK's
+ * {@code HttpClient}, Apache HttpClient 5 and {@code HttpURLConnection} by measurement: see
+ * {@code civicpass-feign/CLIENT-CHOICE.md}), sized and timed from the {@link TransportSettings}:
+ * a pool of up to {@link TransportSettings#maxConnections()} idle connections per host, at most
+ * that many non-blocking calls per host at a time (twice that in all) on a dispatcher of daemon
+ * threads, the settings' connect timeout, and each call bounded by its request's deadline. Blocking
+ * calls run on the caller's thread; non-blocking ones on the dispatcher's threads, which are bounded
+ * by those limits (OkHttp reads each response with blocking I/O, so each call in flight holds one).
+ * The settings' {@linkplain TransportSettings#proxy() proxy} and
+ * {@linkplain TransportSettings#tls() TLS} apply to it too: an HTTP proxy ({@code CONNECT}
+ * tunnels for {@code https}; only HTTP proxies with Basic credentials, sent preemptively to the
+ * proxy only, never to a host on the no-proxy list), and the trust store and client
+ * certificate, with OkHttp's host name verification.
+ * Closing the client releases all of it at once, on Java 17 too: the calls in flight are
+ * cancelled, the dispatcher's threads end and the pooled connections are closed.
  * Parts of an existing Feign setup can be handed over through {@link #builder()}: an HTTP
- * {@link Client} (OkHttp's, the JDK-based {@code feign.http2client.Http2Client}, a wrapper of
- * your own), an {@link AsyncClient}, a {@link Logger}, {@link RequestInterceptor}s and
- * {@link Capability}s (metrics, tracing).
+ * {@link Client} (OkHttp's {@code feign.okhttp.OkHttpClient} over your own OkHttp client, the
+ * JDK-based {@code feign.http2client.Http2Client}, a wrapper of your own), an {@link AsyncClient},
+ * a {@link Logger}, {@link RequestInterceptor}s and {@link Capability}s (metrics, tracing).
  *
  * <p>Each request goes through a Feign proxy of a generic interface (one method per HTTP verb,
  * taking the complete URI), so Feign's request interceptors, logger and capabilities work as in
  * any Feign setup. Whatever is handed over, the transport keeps the rules of the SPI: Feign never
  * retries ({@link feign.Retryer#NEVER_RETRY}: core's retry policy decides), never follows a
  * redirect (a 3xx is handed back as it came), and never decodes a status: core maps every one.
- * The default client also stops the JDK's own silent repeat of a {@code GET} whose connection
- * closed before the response; a handed-over client's own retries are its configuration's
- * business.
+ * The default client also never repeats a request on its own (OkHttp's retry on connection
+ * failure is off, and its repeat after a {@code 503} with {@code Retry-After: 0} is stopped); a
+ * handed-over client's own retries are its configuration's business.
  *
  * <p>Timeouts: the default client gets the settings' connect timeout, and each request's
- * remaining time to its deadline as Feign's read timeout (per request, through
- * {@link feign.Request.Options}); a request whose deadline has passed is never sent. A
- * handed-over client keeps its own settings (pool, TLS, proxies) and sees only the per-request
- * options. The settings' pool size is not applied: the JDK client has no per-client limit.
+ * remaining time to its deadline as the bound of the whole call (OkHttp's call timeout, with the
+ * deadline itself so that time queued in the dispatcher counts); a request whose deadline has
+ * passed is never sent, and one whose deadline passes before it was written (queued, or while
+ * connecting) is reported as not sent. A handed-over client keeps its own settings (pool, TLS,
+ * proxies) and sees only the per-request {@link feign.Request.Options}.
  *
  * <p>Instances are immutable and may be shared by several clients; each client gets its own
- * connection, which it closes when it is closed. A connection releases only what it created:
- * the default client's threads (and, on Java 21 and later, its connections at once; on Java 17
- * they close once the closed client is garbage collected). A client or capability handed over is
- * never closed.
+ * connection, which it closes when it is closed. A connection releases only what it created, the
+ * default client. A {@link Client}, {@link AsyncClient} or capability handed over stays the
+ * user's: it is never closed, its pool never evicted, its threads never stopped.
  */
 public final class FeignTransport implements Transport {
 
@@ -80,7 +94,8 @@ public final class FeignTransport implements Transport {
     }
 
     /**
-     * A transport with the defaults: the JDK's HTTP client, the settings' timeouts, no logging.
+     * A transport with the defaults: an OkHttp client of its own per connection, the settings'
+     * timeouts and pool size, no logging.
      *
      * @return the transport
      */
@@ -186,16 +201,26 @@ public final class FeignTransport implements Transport {
         }
 
         /**
-         * Sends requests through this HTTP client instead of the JDK's, for example
-         * {@code new feign.okhttp.OkHttpClient(okHttpClient)}. It must be able to send
+         * Sends requests through this HTTP client instead of the default one, for example
+         * {@code new feign.okhttp.OkHttpClient(okHttpClient)}; the transport then creates no
+         * HTTP client of its own. It must be able to send
          * {@code PATCH} (the JDK's {@code HttpURLConnection}, Feign's {@code Client.Default},
          * cannot). The transport never closes it. Turn off the client's own retries (OkHttp:
          * {@code retryOnConnectionFailure(false)}): the library's retry policy decides, and a
-         * silent retry could issue a pass twice. Feign's {@code Http2Client} cannot be stopped
-         * from one: the JDK client under it sends a {@code GET} again when the connection closes
-         * before the response (the default client prevents this).
+         * silent retry could issue a pass twice; OkHttp also repeats a request after a {@code 503}
+         * with {@code Retry-After: 0} unless a network interceptor prevents it. Feign's
+         * {@code Http2Client} cannot be stopped from one: the JDK client under it sends a
+         * {@code GET} again when the connection closes before the response (the default client
+         * prevents all of these).
          *
-         * <p>The client keeps its own settings: the transport passes it only each request's
+         * <p>The client keeps its own settings (pool, dispatcher, TLS, proxy): the
+         * {@link TransportSettings} are not applied to it (the configuration's proxy and TLS
+         * settings included: configure them on the client; note that the JDK's
+         * {@code HttpClient}, under {@code Http2Client}, refuses Basic proxy credentials for
+         * {@code https} tunnels unless the system property
+         * {@code jdk.http.auth.tunneling.disabledSchemes} is set to leave Basic out), and closing
+         * the Civic client never closes it, evicts its pool or stops its threads. The transport
+         * passes it only each request's
          * {@link feign.Request.Options} (connect timeout, the time left to the request's
          * deadline as read timeout, no redirects), which it may or may not honour.
          *
@@ -228,11 +253,10 @@ public final class FeignTransport implements Transport {
         /**
          * Logs requests through a Feign logger. Secrets stay out of the log at every level: the
          * {@code Authorization} header is attached after Feign has logged the request (Feign
-         * sees, and logs, only a random reference header in its place), and a
-         * {@linkplain io.civicpass.spi.HttpRequest#sensitive() sensitive} exchange (the token,
-         * PII and evidence requests), whose request and response bodies (error responses
-         * included) may hold secrets or personal data, is logged at most at
-         * {@link Logger.Level#HEADERS}.
+         * sees, and logs, only a random reference header in its place), and no body is ever
+         * logged: {@link Logger.Level#FULL} logs as {@link Logger.Level#HEADERS}. Feign would print
+         * bodies as they come, and those of the token, PII and evidence requests hold secrets or
+         * personal data, while any error body of Civic's may echo the bearer token.
          *
          * @param value the logger, for example {@code new feign.slf4j.Slf4jLogger()}
          * @param level how much to log
@@ -287,8 +311,8 @@ public final class FeignTransport implements Transport {
         /**
          * Caps Feign's read timeout, which is otherwise each request's remaining time to its
          * deadline; it never extends a deadline. With the default client it bounds each whole
-         * exchange, from sending to the last byte of the response; clients such as OkHttp's
-         * apply it to each read from the socket.
+         * call, from the dispatcher's queue to the last byte of the response; handed-over clients
+         * such as {@code feign.okhttp.OkHttpClient} apply it to each read from the socket.
          *
          * @param value a positive duration
          * @return this builder

@@ -1,5 +1,6 @@
 package io.civicpass.feign;
 
+import feign.Logger;
 import io.civicpass.spi.Transport;
 import io.civicpass.testkit.tck.TransportContract;
 
@@ -9,5 +10,13 @@ class FeignTransportContractTest extends TransportContract {
     @Override
     protected Transport createTransport() {
         return FeignTransport.create();
+    }
+
+    /** Feign's most verbose logging, through {@code java.util.logging}. */
+    @Override
+    protected Transport createLoggingTransport() {
+        return FeignTransport.builder()
+                .logger(new Logger.JavaLogger(FeignTransportContractTest.class), Logger.Level.FULL)
+                .build();
     }
 }

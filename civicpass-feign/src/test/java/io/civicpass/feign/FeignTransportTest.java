@@ -265,7 +265,7 @@ class FeignTransportTest {
 
     @Test
     void sendsTheRequestAsBuiltHeadersBodyAndEncodedPathIncluded() {
-        String path = "/piirequest/a%2F..%2Fpass/evidence/%2E%2E";
+        String path = "/piirequest/a%2F..%2Fpass/evidence/x%2Ey";
         byte[] body = "{\"walletAddress\":\"0x1\"}".getBytes(StandardCharsets.UTF_8);
         try (TransportConnection connection = FeignTransport.create().connect(SETTINGS)) {
             HttpRequest post = request(HttpMethod.POST, URI.create(fake.apiUrl() + path))
@@ -286,6 +286,21 @@ class FeignTransportTest {
             assertThat(received.header(Credentials.REFERENCE_HEADER)).isEmpty();
             assertThat(received.body()).isEqualTo(body);
         });
+    }
+
+    @Test
+    void aPathTheDefaultClientWouldResolveAsADotSegmentIsNotSent() {
+        try (TransportConnection connection = FeignTransport.create().connect(SETTINGS)) {
+            for (String path : List.of("/piirequest/%2E%2E", "/piirequest/%2e")) {
+                HttpRequest climbing = request(HttpMethod.GET, URI.create(fake.apiUrl() + path)).build();
+                for (TransportException failure : List.of(
+                        transportFailure(() -> blocking(connection).execute(climbing)),
+                        transportFailure(() -> async(connection).execute(climbing).join()))) {
+                    assertThat(failure.mayHaveBeenSent()).isFalse();
+                }
+            }
+        }
+        assertThat(fake.journal().size()).isZero();
     }
 
     @Test
@@ -316,7 +331,7 @@ class FeignTransportTest {
     }
 
     @Test
-    void aGetWhoseConnectionClosesBeforeTheResponseIsNotRepeatedByTheJdkClient() {
+    void aGetWhoseConnectionClosesBeforeTheResponseIsNotRepeatedByTheDefaultClient() {
         HttpRequest retrieve = request(HttpMethod.GET, passUrl()).build();
         try (TransportConnection connection = FeignTransport.create().connect(SETTINGS)) {
             blocking(connection).execute(retrieve); // leaves a pooled connection, which the JDK would retry on
@@ -396,7 +411,7 @@ class FeignTransportTest {
         assertThat(log)
                 .contains("POST " + fake.tokenUrl())
                 .contains("GET " + fake.apiUrl() + "/piirequest/")
-                .contains("walletAddress") // the issue: FULL logs bodies that hold no secrets
+                .doesNotContain("walletAddress") // FULL logs as HEADERS: no body at all
                 .doesNotContain(token.substring("Bearer ".length()))
                 .doesNotContain(fake.config().credentials().clientSecret())
                 .doesNotContain("Authorization")
@@ -405,7 +420,7 @@ class FeignTransportTest {
     }
 
     @Test
-    void fullLoggingPrintsNoBodyOfASensitiveExchangeNotEvenAnErrorsBody() {
+    void fullLoggingPrintsNoBodyNotEvenAnErrorsBody() {
         CollectingLogger logger = new CollectingLogger();
         RequestMatcher any = RequestMatcher.any();
         try (TransportConnection connection = FeignTransport.builder().logger(logger, Logger.Level.FULL).build()
@@ -424,11 +439,12 @@ class FeignTransportTest {
                     .header("Authorization", "Bearer secret-token-2")
                     .body("{\"note\":\"plain-body-1\"}".getBytes(StandardCharsets.UTF_8), "application/json")
                     .build();
-            fake.inject(Fault.status(400).withBody("{\"message\":\"plain-error-1\"}"), any);
+            fake.inject(Fault.status(400).withBody("{\"message\":\"plain-error-1 echoed secret-token-2\"}"), any);
             assertThat(blocking(connection).execute(plain).status()).isEqualTo(400);
         }
         assertThat(logger.text())
-                .contains("plain-body-1", "plain-error-1") // FULL logs what is not sensitive
+                .contains("POST " + fake.apiUrl() + "/pass/x", "HTTP/1.1 400") // headers are logged
+                .doesNotContain("plain-body-1", "plain-error-1") // bodies are not, even of plain requests
                 .doesNotContain("secret-token-1", "secret-token-2", "secret-body-1", "Jane Quinn Doe", "Authorization");
     }
 
@@ -559,45 +575,90 @@ class FeignTransportTest {
     }
 
     @Test
-    void theDefaultAsyncFaceParksNoThreadPerCallInFlight() throws InterruptedException {
-        int calls = 24;
-        try (TransportConnection connection = FeignTransport.create().connect(SETTINGS)) {
-            fake.inject(Fault.latency(Duration.ofSeconds(1)), RETRIEVES, calls);
+    void theDefaultAsyncFaceRunsCallsInFlightOnTheClientsOwnThreadsAsManyPerHostAsTheSettingsAllow()
+            throws InterruptedException {
+        int calls = 8;
+        TransportSettings four = TransportSettings.builder().connectTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofSeconds(30)).maxConnections(4).build();
+        try (TransportConnection connection = FeignTransport.create().connect(four)) {
+            fake.inject(Fault.latency(Duration.ofSeconds(3)), RETRIEVES, calls);
             List<CompletableFuture<HttpResponse>> inFlight = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
-                inFlight.add(async(connection).execute(request(HttpMethod.GET, passUrl()).build()));
+                inFlight.add(async(connection).execute(request(HttpMethod.GET, passUrl())
+                        .timeout(Duration.ofSeconds(30)).build()));
             }
-            awaitCondition(Duration.ofSeconds(10), () -> fake.journal().count(RETRIEVES) == calls); // all sent, none answered
-            // Every request is out and unanswered: no thread may be waiting inside Feign or the library.
-            List<String> waitingInACall = new ArrayList<>();
+            // Every call was handed back at once; four run, the others wait in the dispatcher's queue.
+            assertThat(inFlight).noneMatch(CompletableFuture::isDone);
+            awaitCondition(Duration.ofSeconds(10), () -> fake.journal().count(RETRIEVES) == 4);
+            // Threads inside a call: only the dispatcher's (OkHttp names each after the call's
+            // origin while it runs one), one per call running; no caller's thread waits.
+            List<String> inACall = new ArrayList<>();
+            List<String> elsewhere = new ArrayList<>();
             Thread.getAllStackTraces().forEach((thread, stack) -> {
-                boolean inACall = Arrays.stream(stack).map(StackTraceElement::getClassName)
-                        .anyMatch(name -> name.startsWith("feign.") || name.startsWith("io.civicpass."));
-                if (inACall && thread != Thread.currentThread() && !thread.getName().startsWith("fake-civic-")) {
-                    waitingInACall.add(thread.getName());
+                List<String> frames = Arrays.stream(stack).map(StackTraceElement::getClassName).toList();
+                if (thread == Thread.currentThread() || thread.getName().startsWith("fake-civic-")) {
+                    return;
+                }
+                if (frames.contains("okhttp3.internal.connection.RealCall$AsyncCall")) {
+                    inACall.add(thread.getName());
+                } else if (frames.stream().anyMatch(name -> name.startsWith("feign.") || name.startsWith("io.civicpass."))) {
+                    elsewhere.add(thread.getName());
                 }
             });
-            assertThat(inFlight).noneMatch(CompletableFuture::isDone);
-            assertThat(waitingInACall).isEmpty();
+            assertThat(fake.journal().count(RETRIEVES)).isEqualTo(4); // the next four wait for the first three seconds
+            assertThat(inACall).hasSize(4).allSatisfy(name -> assertThat(name).doesNotContain("/partner"));
+            assertThat(elsewhere).isEmpty();
             assertThat(inFlight).allSatisfy(call -> assertThat(call.join().status()).isBetween(200, 499));
+            assertThat(fake.journal().count(RETRIEVES)).isEqualTo(calls);
+        }
+    }
+
+    @Test
+    void aRequestWhoseDeadlinePassesInTheDispatchersQueueIsReportedAsNotSentAndNeverSent() {
+        TransportSettings one = TransportSettings.builder().connectTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofSeconds(30)).maxConnections(1).build();
+        try (TransportConnection connection = FeignTransport.create().connect(one)) {
+            fake.inject(Fault.latency(Duration.ofSeconds(2)), RETRIEVES);
+            CompletableFuture<HttpResponse> first = async(connection).execute(request(HttpMethod.GET, passUrl())
+                    .timeout(Duration.ofSeconds(20)).build());
+            awaitRequests(RETRIEVES, 1);
+            CompletableFuture<HttpResponse> queued = async(connection).execute(request(HttpMethod.GET, passUrl())
+                    .timeout(Duration.ofMillis(300)).build());
+            TransportException failure = transportFailure(queued::join);
+            assertThat(failure.kind()).isEqualTo(TransportException.Kind.TIMEOUT);
+            assertThat(failure.mayHaveBeenSent()).isFalse();
+            assertThat(first.join().status()).isBetween(200, 499);
+            // Once the first call is answered the dispatcher would run the queued one: it must not be written.
+            assertThat(blocking(connection).execute(request(HttpMethod.GET, passUrl()).build()).status())
+                    .isBetween(200, 499);
+            assertThat(fake.journal().count(RETRIEVES)).isEqualTo(2);
+        }
+    }
+
+    private static void awaitRequests(RequestMatcher matcher, int count) {
+        try {
+            awaitCondition(Duration.ofSeconds(10), () -> fake.journal().count(matcher) >= count);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
         }
     }
 
     @Test
     void closingReleasesTheDefaultClientsThreadsWithoutWaitingForGarbageCollection() throws InterruptedException {
-        int baseline = liveThreadsNamed(JdkHttpClient.THREAD_PREFIX).size();
+        int baseline = liveThreadsNamed(OwnedOkHttpClient.THREAD_PREFIX).size();
         int mostSeen = baseline;
         for (int i = 0; i < 20; i++) {
             TransportConnection connection = FeignTransport.create().connect(SETTINGS);
             HttpRequest retrieve = request(HttpMethod.GET, passUrl()).build();
             blocking(connection).execute(retrieve);
             async(connection).execute(retrieve).join(); // completes on the client's executor
-            mostSeen = Math.max(mostSeen, liveThreadsNamed(JdkHttpClient.THREAD_PREFIX).size());
+            mostSeen = Math.max(mostSeen, liveThreadsNamed(OwnedOkHttpClient.THREAD_PREFIX).size());
             connection.close();
             connection.close(); // idempotent
             assertThat(transportFailure(() -> blocking(connection).execute(retrieve)).mayHaveBeenSent()).isFalse();
         }
         assertThat(mostSeen).as("the clients ran on their own executors").isGreaterThan(baseline);
-        awaitCondition(Duration.ofSeconds(2), () -> liveThreadsNamed(JdkHttpClient.THREAD_PREFIX).size() <= baseline);
+        awaitCondition(Duration.ofSeconds(2), () -> liveThreadsNamed(OwnedOkHttpClient.THREAD_PREFIX).size() <= baseline);
     }
 }

@@ -44,7 +44,14 @@ import okhttp3.OkHttpClient;
  *       demand and ended after 60 s idle;</li>
  *   <li>{@link ConnectionPool}: up to {@code n} idle connections kept for 5 minutes. OkHttp opens
  *       a new connection whenever none is idle, so blocking calls (which the dispatcher does not
- *       count) are limited only by the number of calling threads.</li>
+ *       count) are limited only by the number of calling threads;</li>
+ *   <li>the settings' {@linkplain TransportSettings#proxy() proxy}, if any: an HTTP proxy
+ *       ({@code CONNECT} tunnels for {@code https}), hosts on its no-proxy list reached directly,
+ *       Basic credentials sent preemptively to the proxy only (never to a host reached directly);
+ *       a {@code 407} to credentials sent is not retried. Only HTTP proxies with Basic
+ *       credentials are supported;</li>
+ *   <li>the settings' {@linkplain TransportSettings#tls() TLS} trust store and client certificate,
+ *       if any, with OkHttp's own host name verification and TLS versions.</li>
  * </ul>
  * Closing the connection cancels its calls still running, shuts the dispatcher's threads down
  * and evicts the pool's connections.
@@ -166,6 +173,10 @@ public final class RetrofitTransport implements Transport {
                     .readTimeout(exchange, TimeUnit.MILLISECONDS)
                     .writeTimeout(exchange, TimeUnit.MILLISECONDS);
         }
+        if (ownsClient) {
+            settings.proxy().ifPresent(proxy -> ProxyAndTls.applyProxy(builder, proxy));
+            settings.tls().ifPresent(tls -> ProxyAndTls.applyTls(builder, tls));
+        }
         // First of the application interceptors: a request that waited past its deadline in the
         // dispatcher's queue is refused before a user's interceptor or a connection sees it.
         builder.interceptors().add(0, new DeadlineInterceptor());
@@ -249,7 +260,9 @@ public final class RetrofitTransport implements Transport {
          * dispatcher limits apply to Civic calls as they are: {@code TransportSettings.maxConnections()}
          * does not resize them (OkHttp's default dispatcher runs at most 5 asynchronous requests
          * per host at a time and queues the rest; raise {@link Dispatcher#setMaxRequestsPerHost(int)}
-         * for more concurrent non-blocking callers). The safety settings described on
+         * for more concurrent non-blocking callers). Its proxy and TLS settings apply as they are:
+         * the client configuration's {@code proxy} and {@code tls} are ignored. The safety
+         * settings described on
          * {@link RetrofitTransport} are forced on the derived client.
          *
          * <p>Its interceptors see every request, the token request included. Logging them is the

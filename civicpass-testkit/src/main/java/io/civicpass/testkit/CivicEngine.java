@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The fake's coordinator: clients, tokens, passes with their events, PII requests, armed faults
@@ -23,6 +24,10 @@ import java.util.Optional;
 final class CivicEngine {
 
     private final Object lock = new Object();
+    /** Notified on every {@link #reset()}, so exchanges waiting out a delay stop waiting. */
+    private final Object resets = new Object();
+    /** Counts the resets: an exchange accepted before the latest one is left unanswered. */
+    private volatile long generation;
     private final FakeClock clock;
     private final RequestJournal journal;
     private final Client defaultClient;
@@ -76,8 +81,14 @@ final class CivicEngine {
         return new Exchange(request, fault);
     }
 
-    /** One request on its way through the engine. */
+    /**
+     * One request on its way through the engine. A {@link #reset()} after it arrived ends it: it
+     * is neither processed nor answered (its connection is dropped), so a request a previous test
+     * left waiting out a latency can never act on the next test's state or hold a connection
+     * past the reset.
+     */
     final class Exchange {
+        private final long acceptedIn = generation;
         private final RecordedRequest request;
         private final Fault fault;
         private final Duration delayBefore;
@@ -97,8 +108,41 @@ final class CivicEngine {
             return delayBefore;
         }
 
-        /** Processes the request (unless its fault prevents it) and gives the outcome. */
+        /**
+         * Whether the fake was reset after this request arrived.
+         *
+         * @return true when the exchange must be left unanswered
+         */
+        boolean outlived() {
+            return acceptedIn != generation;
+        }
+
+        /**
+         * Waits out a delay of this exchange, ending early when the fake is reset.
+         *
+         * @param delay how long; zero or negative for no wait
+         * @throws InterruptedException when the waiting thread is interrupted (the fake stopping)
+         */
+        void await(Duration delay) throws InterruptedException {
+            if (delay.isZero() || delay.isNegative()) {
+                return;
+            }
+            long end = System.nanoTime() + delay.toNanos();
+            synchronized (resets) {
+                for (long left = delay.toNanos(); left > 0 && !outlived(); left = end - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(resets, left);
+                }
+            }
+        }
+
+        /**
+         * Processes the request (unless its fault prevents it) and gives the outcome; a dropped
+         * connection, without processing, once the fake was reset after the request arrived.
+         */
         EngineResponse respond() {
+            if (outlived()) {
+                return EngineResponse.dropped();
+            }
             if (fault == null) {
                 return router.process(request);
             }
@@ -154,7 +198,8 @@ final class CivicEngine {
 
     /**
      * Back to a fresh fake, in one step under the lock: a request sees all of it or none. The
-     * switches go back to the builder's values.
+     * switches go back to the builder's values. Exchanges still under way are ended unanswered
+     * (see {@link Exchange}).
      */
     void reset() {
         synchronized (lock) {
@@ -165,6 +210,10 @@ final class CivicEngine {
             pii.clear();
             oauth.forgetClients();
             journal.clear();
+            generation++;
+        }
+        synchronized (resets) {
+            resets.notifyAll();
         }
     }
 

@@ -9,6 +9,7 @@ import io.civicpass.model.PassKey;
 import io.civicpass.model.PassState;
 import io.civicpass.model.PiiStatus;
 import io.civicpass.spi.Transport;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,10 +127,6 @@ public final class FakeCivic implements AutoCloseable {
 
     static final String SANDBOX_NETWORK = GatekeeperNetwork.SANDBOX.value();
 
-    static {
-        enableNoDelay();
-    }
-
     private final CivicEngine engine;
     private final HttpFace http;
     private final ScheduledExecutorService timers;
@@ -159,17 +156,6 @@ public final class FakeCivic implements AutoCloseable {
         executor.setRemoveOnCancelPolicy(true);
         this.timers = executor;
         this.inMemory = new InMemoryTransport(engine, timers, URI.create(base));
-    }
-
-    /**
-     * Sets {@code sun.net.httpserver.nodelay} before the JDK's HTTP server reads it (once, when
-     * its configuration class loads): without it every response waits about 40 ms for Nagle's
-     * algorithm against the client's delayed ACK. A value set by the user is kept.
-     */
-    static void enableNoDelay() {
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
     }
 
     /**
@@ -215,6 +201,19 @@ public final class FakeCivic implements AutoCloseable {
      */
     public int port() {
         return http.port();
+    }
+
+    /**
+     * The connections open on the fake's HTTP server now: accepted, and closed by neither side
+     * yet. The server keeps a kept-alive connection open until the client closes it or it has
+     * been idle for 30 s (a response after which the server closes the connection says
+     * {@code Connection: close}), so a test can check that closing a client releases its
+     * connections. The in-memory face opens none.
+     *
+     * @return the client-side address of each, in the order accepted
+     */
+    public List<InetSocketAddress> openConnections() {
+        return http.openConnections();
     }
 
     /**
@@ -582,7 +581,9 @@ public final class FakeCivic implements AutoCloseable {
      * Forgets all state: passes, PII requests, tokens, faults, armed confirmation failures, the
      * counts, the journal and registered clients (the sandbox client stays), puts the clock back
      * to real time, and puts the switches back to the values the builder gave them. The
-     * confirmation delay is kept, as it stands.
+     * confirmation delay is kept, as it stands. Requests still under way (waiting out an
+     * injected latency, say) end unanswered, without being processed: their connections are
+     * dropped, so nothing a previous test left running acts on the state of the next one.
      */
     public void reset() {
         engine.reset();

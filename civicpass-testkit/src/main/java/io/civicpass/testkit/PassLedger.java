@@ -11,38 +11,28 @@ import static io.civicpass.testkit.RequestBodies.wholeNumber;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.civicpass.model.Chain;
-import io.civicpass.model.ChainNetwork;
-import io.civicpass.model.EventType;
 import io.civicpass.model.Pass;
-import io.civicpass.model.PassEvent;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassState;
-import io.civicpass.model.Transaction;
-import io.civicpass.model.TransactionStatus;
-import io.civicpass.testkit.StoredPass.Action;
 import io.civicpass.testkit.StoredPass.ActionType;
 import io.civicpass.testkit.StoredPass.PassRef;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The pass ledger: the stored passes of every client, the pass endpoints (issue, retrieve,
- * update, revoke, list) that act on them, when a pass becomes visible and when its actions
- * confirm (or fail), what a repeated issue or update does (as {@link Switches} say), and the
- * seeding and inspection that tests do behind the API's back. Every read and change of a pass
- * happens under the engine's lock.
+ * update, revoke, list) that act on them, when a pass becomes visible, and what a repeated issue
+ * or update does (as {@link Switches} say). New pass ids and actions, with when they confirm (or
+ * fail), come from its {@link ActionMint}. The seeding and inspection that tests do behind the
+ * API's back are in its {@link LedgerBackdoor}, which shares its passes. Every read and change of
+ * a pass happens under the engine's lock.
  */
 final class PassLedger {
 
@@ -50,15 +40,10 @@ final class PassLedger {
 
     private final Object lock;
     private final FakeClock clock;
-    private final SecureRandom random;
     private final Switches switches;
-    /** The registered clients, looked up when a test seeds a pass. */
-    private final Function<String, CivicEngine.Client> clients;
     private final Map<PassRef, StoredPass> passes = new LinkedHashMap<>();
-    /** Confirmations armed to fail, by {@link #spot}, for actions not yet initiated. */
-    private final Map<String, Integer> armedFailures = new HashMap<>();
-    private volatile Duration confirmationDelay;
-    private long sequence;
+    private final ActionMint mint;
+    private final LedgerBackdoor backdoor;
     private int reissueAttempts;
     private int duplicateIssuances;
 
@@ -66,10 +51,9 @@ final class PassLedger {
                Switches switches, Function<String, CivicEngine.Client> clients) {
         this.lock = lock;
         this.clock = clock;
-        this.random = random;
-        this.confirmationDelay = confirmationDelay;
         this.switches = switches;
-        this.clients = clients;
+        this.mint = new ActionMint(random, confirmationDelay);
+        this.backdoor = new LedgerBackdoor(lock, clock, passes, mint, clients);
     }
 
     // ------------------------------------------------------------------------------ endpoints
@@ -124,8 +108,8 @@ final class PassLedger {
             if (existing != null) {
                 return reissue(existing, now);
             }
-            StoredPass pass = new StoredPass(newPassId(), ref, chain, network, wallet, client.gatekeeperNetwork());
-            pass.actions.add(newAction(ActionType.ISSUE, pass, now, null));
+            StoredPass pass = new StoredPass(mint.newPassId(), ref, chain, network, wallet, client.gatekeeperNetwork());
+            pass.actions.add(mint.newAction(ActionType.ISSUE, pass, now, null));
             passes.put(ref, pass);
             return json(202, passJson(pass, now));
         }
@@ -140,7 +124,7 @@ final class PassLedger {
                     + " was revoked; revoking is final, so no new pass can be issued to this wallet");
         }
         if (state.equals(StoredPass.NOT_ISSUED)) { // every issuance failed: this one is a retry
-            existing.actions.add(newAction(ActionType.ISSUE, existing, now, null));
+            existing.actions.add(mint.newAction(ActionType.ISSUE, existing, now, null));
             return json(202, passJson(existing, now));
         }
         reissueAttempts++;
@@ -151,7 +135,7 @@ final class PassLedger {
                         + "); change it with an update instead of issuing again");
             case DUPLICATE:
                 duplicateIssuances++;
-                existing.actions.add(newAction(ActionType.ISSUE, existing, now, null));
+                existing.actions.add(mint.newAction(ActionType.ISSUE, existing, now, null));
                 return json(202, passJson(existing, now));
             default:
                 return json(202, passJson(existing, now)); // issuing again changes nothing
@@ -210,11 +194,11 @@ final class PassLedger {
             }
             boolean repeat = switches.repeatedUpdate == RepeatedUpdateBehaviour.NEW_TRANSACTION;
             if (state != null && (repeat || !state.equals(current))) {
-                pass.actions.add(newAction(state.equals("FROZEN") ? ActionType.FREEZE : ActionType.UNFREEZE,
+                pass.actions.add(mint.newAction(state.equals("FROZEN") ? ActionType.FREEZE : ActionType.UNFREEZE,
                         pass, now, null));
             }
             if (expiry != null && (repeat || !expiry.equals(pass.expiry(now)))) {
-                pass.actions.add(newAction(ActionType.EXPIRY, pass, now, expiry));
+                pass.actions.add(mint.newAction(ActionType.EXPIRY, pass, now, expiry));
             }
         }
         return JsonWriter.ok();
@@ -225,7 +209,7 @@ final class PassLedger {
         synchronized (lock) {
             StoredPass pass = visiblePass(ref, now);
             if (!pass.state(now).equals("REVOKED")) { // revoking again changes nothing
-                pass.actions.add(newAction(ActionType.REVOKE, pass, now, null));
+                pass.actions.add(mint.newAction(ActionType.REVOKE, pass, now, null));
             }
         }
         return JsonWriter.ok();
@@ -297,85 +281,22 @@ final class PassLedger {
         return !switches.hideUntilConfirmed || pass.issueConfirmed(now);
     }
 
-    /** A new action through the API, failing when a failure was armed for the pass's key. */
-    private Action newAction(ActionType type, StoredPass pass, Instant now, Instant expiry) {
-        Action action = new Action(++sequence, type, now, now.plus(confirmationDelay), newTransaction(pass.chain),
-                false, expiry);
-        String spot = spot(pass.chain, pass.network, pass.ref.wallet());
-        Integer armed = armedFailures.get(spot);
-        if (armed != null) {
-            action.fails = true;
-            if (armed <= 1) {
-                armedFailures.remove(spot);
-            } else {
-                armedFailures.put(spot, armed - 1);
-            }
-        }
-        return action;
-    }
-
-    private String newTransaction(String chain) {
-        byte[] bytes = new byte[WireRules.SOLANA.equals(chain) ? 64 : 32];
-        random.nextBytes(bytes);
-        return WireRules.SOLANA.equals(chain) ? WireRules.toBase58(bytes) : "0x" + HexFormat.of().formatHex(bytes);
-    }
-
-    /** A key's place whatever the client: chain, network and canonical wallet. */
-    private static String spot(String chain, String network, String canonicalWallet) {
-        return chain + "/" + network + "/" + canonicalWallet;
-    }
-
-    private static String spot(PassKey key) {
-        return spot(key.chain().value(), key.network().value(), WireRules.canonicalWallet(key.wallet().value()));
-    }
-
-    /** The passes of every client at a key, in creation order. */
-    private List<StoredPass> passesAt(PassKey key) {
-        String spot = spot(key);
-        return passes.values().stream().filter(p -> spot(p.chain, p.network, p.ref.wallet()).equals(spot)).toList();
-    }
-
-    private String newPassId() {
-        byte[] bytes = new byte[12];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
-
     // ------------------------------------------------------------------------------ controls
 
     void setConfirmationDelay(Duration value) {
-        this.confirmationDelay = value;
+        mint.setConfirmationDelay(value);
     }
 
     Duration confirmationDelay() {
-        return confirmationDelay;
+        return mint.confirmationDelay();
     }
 
     void clear() {
         synchronized (lock) {
             passes.clear();
-            armedFailures.clear();
+            mint.clear();
             reissueAttempts = 0;
             duplicateIssuances = 0;
-        }
-    }
-
-    /**
-     * Makes the next confirmation at a key (of any client's pass) fail: that of the pending action
-     * that confirms first, or else that of the next action initiated there.
-     */
-    void failNextConfirmation(PassKey key) {
-        Objects.requireNonNull(key, "key");
-        Instant now = clock.instant();
-        synchronized (lock) {
-            Optional<Action> pending = passesAt(key).stream().flatMap(p -> p.actions.stream())
-                    .filter(a -> !a.confirmed(now) && !a.fails)
-                    .min(Comparator.comparing(Action::confirmAt).thenComparingLong(Action::seq));
-            if (pending.isPresent()) {
-                pending.get().fails = true;
-            } else {
-                armedFailures.merge(spot(key), 1, Integer::sum);
-            }
         }
     }
 
@@ -391,107 +312,36 @@ final class PassLedger {
         }
     }
 
-    /**
-     * The transactions of {@code preferredClientId}'s pass at the key, or else (when
-     * {@code anyClient}) of any client's; 0 when none.
-     */
+    // ------------------------------------------------------------------------------ back door
+
+    /** See {@link LedgerBackdoor#failNextConfirmation}. */
+    void failNextConfirmation(PassKey key) {
+        backdoor.failNextConfirmation(key);
+    }
+
+    /** See {@link LedgerBackdoor#transactions}. */
     int transactions(String preferredClientId, PassKey key, boolean anyClient) {
-        PassRef ref = new PassRef(preferredClientId, key.chain().value(), key.network().value(),
-                WireRules.canonicalWallet(key.wallet().value()));
-        synchronized (lock) {
-            StoredPass own = passes.get(ref);
-            if (own != null || !anyClient) {
-                return own == null ? 0 : own.transactions();
-            }
-            return passesAt(key).stream().findFirst().map(StoredPass::transactions).orElse(0);
-        }
+        return backdoor.transactions(preferredClientId, key, anyClient);
     }
 
     Optional<Pass> pass(String clientId, PassKey key) {
-        PassRef ref = new PassRef(clientId, key.chain().value(), key.network().value(),
-                WireRules.canonicalWallet(key.wallet().value()));
-        Instant now = clock.instant();
-        synchronized (lock) {
-            StoredPass pass = passes.get(ref);
-            return pass == null ? Optional.empty() : Optional.of(toPass(pass, now));
-        }
+        return backdoor.pass(clientId, key);
     }
 
-    /** The pass of {@code preferredClientId} at the key, or else the first of any client's. */
+    /** See {@link LedgerBackdoor#anyPass}. */
     Optional<Pass> anyPass(String preferredClientId, PassKey key) {
-        Optional<Pass> own = pass(preferredClientId, key);
-        if (own.isPresent()) {
-            return own;
-        }
-        String canonical = WireRules.canonicalWallet(key.wallet().value());
-        Instant now = clock.instant();
-        synchronized (lock) {
-            return passes.values().stream()
-                    .filter(p -> p.chain.equals(key.chain().value()) && p.network.equals(key.network().value())
-                            && p.ref.wallet().equals(canonical))
-                    .findFirst().map(p -> toPass(p, now));
-        }
+        return backdoor.anyPass(preferredClientId, key);
     }
 
     List<Pass> passes() {
-        Instant now = clock.instant();
-        synchronized (lock) {
-            return passes.values().stream().map(p -> toPass(p, now)).toList();
-        }
+        return backdoor.passes();
     }
 
     Optional<Instant> expiry(PassKey key) {
-        Instant now = clock.instant();
-        synchronized (lock) {
-            return passesAt(key).stream().findFirst().map(p -> p.expiry(now));
-        }
+        return backdoor.expiry(key);
     }
 
     Pass seedPass(String clientId, PassKey key, PassState state) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(state, "state");
-        if (!state.equals(PassState.ACTIVE) && !state.equals(PassState.FROZEN) && !state.equals(PassState.REVOKED)) {
-            throw new IllegalArgumentException("state must be ACTIVE, FROZEN or REVOKED, was " + state);
-        }
-        String chain = key.chain().value();
-        String network = key.network().value();
-        if (!WireRules.NETWORKS.containsKey(chain) || !WireRules.NETWORKS.get(chain).contains(network)) {
-            throw new IllegalArgumentException("key " + key + " is not on a chain and network Civic's contract lists");
-        }
-        PassRef ref = new PassRef(clientId, chain, network, WireRules.canonicalWallet(key.wallet().value()));
-        Instant now = clock.instant();
-        synchronized (lock) {
-            CivicEngine.Client client = clients.apply(clientId);
-            if (client == null) {
-                throw new IllegalArgumentException("client '" + clientId + "' is not registered");
-            }
-            if (passes.containsKey(ref)) {
-                throw new IllegalStateException("a pass for " + key + " already exists");
-            }
-            StoredPass pass = new StoredPass(newPassId(), ref, chain, network, key.wallet().value(),
-                    client.gatekeeperNetwork());
-            Instant start = now.minusSeconds(600);
-            pass.actions.add(pastAction(ActionType.ISSUE, chain, start));
-            if (state.equals(PassState.FROZEN)) {
-                pass.actions.add(pastAction(ActionType.FREEZE, chain, start.plusSeconds(60)));
-            } else if (state.equals(PassState.REVOKED)) {
-                pass.actions.add(pastAction(ActionType.REVOKE, chain, start.plusSeconds(60)));
-            }
-            passes.put(ref, pass);
-            return toPass(pass, now);
-        }
-    }
-
-    private Action pastAction(ActionType type, String chain, Instant at) {
-        return new Action(++sequence, type, at, at.plusSeconds(5), newTransaction(chain), true, null);
-    }
-
-    private static Pass toPass(StoredPass pass, Instant now) {
-        List<PassEvent> events = pass.events(now).stream()
-                .map(e -> new PassEvent(EventType.of(e.type()), Instant.ofEpochSecond(e.at().getEpochSecond()),
-                        new Transaction(e.transaction(), TransactionStatus.of(e.status()))))
-                .toList();
-        return new Pass(pass.id, Chain.of(pass.chain), ChainNetwork.of(pass.network), pass.gatekeeperNetwork,
-                pass.wallet, PassState.of(pass.state(now)), PassState.of(pass.onChainState(now)), events);
+        return backdoor.seedPass(clientId, key, state);
     }
 }

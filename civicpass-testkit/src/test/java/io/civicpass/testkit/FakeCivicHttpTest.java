@@ -632,6 +632,5 @@ class FakeCivicHttpTest {
         assertThat(civic.apiUrl().getHost()).isEqualTo("127.0.0.1");
         assertThat(civic.apiUrl().getPath()).isEqualTo("/partner");
         assertThat(civic.tokenUrl()).isEqualTo(URI.create("http://127.0.0.1:" + civic.port() + "/oauth/token"));
-        assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
     }
 }

@@ -10,4 +10,10 @@ class InMemoryContractTest extends TransportContract {
     protected Transport createTransport() {
         return fake().inMemoryTransport();
     }
+
+    /** Nothing goes over a network, so there is no proxy to go through and no TLS. */
+    @Override
+    protected boolean appliesProxyAndTlsSettings() {
+        return false;
+    }
 }

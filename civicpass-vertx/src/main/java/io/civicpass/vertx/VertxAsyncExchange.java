@@ -4,6 +4,7 @@ import io.civicpass.spi.AsyncHttpExchange;
 import io.civicpass.spi.Headers;
 import io.civicpass.spi.HttpRequest;
 import io.civicpass.spi.HttpResponse;
+import io.civicpass.spi.ProxySettings;
 import io.civicpass.spi.TransportException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -13,6 +14,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.net.ProxyType;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.ext.web.client.spi.CookieStore;
@@ -68,14 +71,22 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
     /** The exchanges whose Web Client request has been started and not finished, by request. */
     private final Map<io.vertx.ext.web.client.HttpRequest<?>, Exchange> started = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** The proxy, as Vert.x takes it; null to connect directly. */
+    private final ProxyOptions proxyOptions;
+    /** The settings it came from, for the no-proxy list; null to connect directly. */
+    private final ProxySettings proxy;
 
     /**
      * @param vertx the instance whose timers bound the exchanges
      * @param base  the Web Client to send through; {@link #intercept} is installed on a private
      *              view of it (a session without cookies sharing its connection pool, options
      *              and interceptors), so a user's client itself is left unchanged
+     * @param proxy the proxy to send each request through unless its host is on the no-proxy
+     *              list, or null to connect directly
      */
-    VertxAsyncExchange(Vertx vertx, WebClient base) {
+    VertxAsyncExchange(Vertx vertx, WebClient base, ProxySettings proxy) {
+        this.proxy = proxy;
+        this.proxyOptions = proxy == null ? null : proxyOptions(proxy);
         this.vertx = vertx;
         this.client = WebClientSession.create(base, NO_COOKIES).addInterceptor(this::intercept);
         this.offLoopContext = vertx instanceof VertxInternal ? ((VertxInternal) vertx).createEventLoopContext() : null;
@@ -139,6 +150,10 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
                     .followRedirects(false) // a redirect could carry the bearer token to another host
                     .connectTimeout(left) // the wait for a pooled connection, the TCP connect included
                     .idleTimeout(left);
+            String host = request.uri().getHost();
+            if (proxyOptions != null && (host == null || !proxy.bypasses(host))) {
+                http.proxy(proxyOptions);
+            }
             for (Map.Entry<String, List<String>> field : request.headers().asMap().entrySet()) {
                 http.putHeader(field.getKey(), field.getValue());
             }
@@ -182,6 +197,13 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
             }
         }
         context.next();
+    }
+
+    private static ProxyOptions proxyOptions(ProxySettings proxy) {
+        ProxyOptions options = new ProxyOptions().setType(ProxyType.HTTP).setHost(proxy.host()).setPort(proxy.port());
+        proxy.username().ifPresent(options::setUsername);
+        proxy.password().ifPresent(options::setPassword);
+        return options;
     }
 
     /** Whole milliseconds left of the deadline, rounded up, at least one. */

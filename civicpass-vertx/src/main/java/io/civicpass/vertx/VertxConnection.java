@@ -2,6 +2,7 @@ package io.civicpass.vertx;
 
 import io.civicpass.spi.AsyncHttpExchange;
 import io.civicpass.spi.HttpExchange;
+import io.civicpass.spi.ProxySettings;
 import io.civicpass.spi.Scheduler;
 import io.civicpass.spi.TransportConnection;
 import io.vertx.core.Context;
@@ -26,12 +27,12 @@ final class VertxConnection implements TransportConnection {
     private final VertxScheduler scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    VertxConnection(Vertx vertx, boolean ownsVertx, WebClient webClient, boolean ownsWebClient) {
+    VertxConnection(Vertx vertx, boolean ownsVertx, WebClient webClient, boolean ownsWebClient, ProxySettings proxy) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.webClient = webClient;
         this.ownsWebClient = ownsWebClient;
-        this.async = new VertxAsyncExchange(vertx, webClient);
+        this.async = new VertxAsyncExchange(vertx, webClient, proxy);
         this.blocking = new VertxBlockingExchange(async);
         this.scheduler = new VertxScheduler(vertx);
     }

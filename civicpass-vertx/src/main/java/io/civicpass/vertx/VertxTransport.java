@@ -1,10 +1,13 @@
 package io.civicpass.vertx;
 
+import io.civicpass.spi.ProxySettings;
 import io.civicpass.spi.Transport;
 import io.civicpass.spi.TransportConnection;
 import io.civicpass.spi.TransportSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.Objects;
@@ -36,6 +39,21 @@ import java.util.Objects;
  * {@link Builder#webClientOptions}. A {@code WebClient} handed over keeps its own options
  * (connect timeout, pool sizes, TLS, proxy) untouched: size its pool for the concurrency you
  * need, as Vert.x's default pool of 5 connections makes further callers queue.
+ *
+ * <p>Proxy and TLS: a {@code WebClient} the transport creates applies the settings'
+ * {@linkplain TransportSettings#proxy() proxy} per request (an HTTP proxy, {@code CONNECT}
+ * tunnels for {@code https}; a host on the no-proxy list is reached directly, and the Basic
+ * credentials, which Vert.x sends preemptively, go to the proxy only) and their
+ * {@linkplain TransportSettings#tls() TLS} trust store and client certificate (over any trust or
+ * key options given with {@link Builder#webClientOptions}). Only HTTP proxies with Basic
+ * credentials are supported. A {@code WebClient} handed over keeps its own proxy and TLS options;
+ * the settings' are ignored.
+ *
+ * <p>Logging: the transport logs nothing of its own. Vert.x's network activity logging
+ * ({@code setLogActivity(true)} on the options of a {@code WebClient}, handed over or given
+ * through {@link Builder#webClientOptions}) writes every byte sent and received, the
+ * {@code Authorization} header and the bodies of the token and PII exchanges included: keep it
+ * off for Civic's API.
  *
  * <p>Deadlines: every request is bounded by its own deadline, from the moment core hands it
  * over to the last byte of the response, the wait for a pooled connection included. A request
@@ -132,7 +150,9 @@ public final class VertxTransport implements Transport {
                 usedClient = createWebClient(usedVertx, settings);
                 ownsClient = true;
             }
-            return new VertxConnection(usedVertx, ownsVertx, usedClient, ownsClient);
+            // A WebClient handed over keeps its own proxy; the settings' proxy is for ours only.
+            ProxySettings proxy = ownsClient ? settings.proxy().orElse(null) : null;
+            return new VertxConnection(usedVertx, ownsVertx, usedClient, ownsClient, proxy);
         } catch (RuntimeException | Error failure) {
             if (ownsClient) {
                 usedClient.close();
@@ -149,6 +169,10 @@ public final class VertxTransport implements Transport {
         options.setFollowRedirects(false) // a redirect could carry the bearer token to another host
                 .setConnectTimeout(toMillis(settings.connectTimeout()))
                 .setUserAgentEnabled(false); // every request sends the client's own User-Agent
+        settings.tls().ifPresent(tls -> {
+            options.setTrustOptions(TrustOptions.wrap(FixedManagers.trusting(tls.trustManager())));
+            tls.keyManager().ifPresent(key -> options.setKeyCertOptions(KeyCertOptions.wrap(FixedManagers.presenting(key))));
+        });
         PoolOptions pool = poolOptions == null ? new PoolOptions() : new PoolOptions(poolOptions);
         pool.setHttp1MaxSize(settings.maxConnections());
         return WebClient.create(on, options, pool);

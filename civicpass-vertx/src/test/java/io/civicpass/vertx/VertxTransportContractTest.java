@@ -25,4 +25,10 @@ class VertxTransportContractTest extends TransportContract {
     protected Transport createTransport() {
         return VertxTransport.create(vertx);
     }
+
+    /** The event loops and worker threads of the suite's Vert.x instance outlive every client. */
+    @Override
+    protected boolean sharedThread(Thread thread) {
+        return thread.getName().startsWith("vert.x-");
+    }
 }

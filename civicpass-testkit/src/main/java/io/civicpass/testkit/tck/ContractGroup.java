@@ -11,6 +11,7 @@ import io.civicpass.testkit.RequestMatcher;
 import io.civicpass.testkit.tck.ContractHarness.Calls;
 import io.civicpass.testkit.tck.TransportContract.Mode;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -50,6 +51,15 @@ abstract class ContractGroup {
     }
 
     /**
+     * See {@link ContractHarness#appliesProxyAndTlsSettings}.
+     *
+     * @return whether the transport applies the proxy and TLS settings
+     */
+    final boolean appliesProxyAndTlsSettings() {
+        return harness.appliesProxyAndTlsSettings();
+    }
+
+    /**
      * See {@link ContractHarness#syncClient}.
      *
      * @param tune changes to the configuration
@@ -67,6 +77,34 @@ abstract class ContractGroup {
      */
     final CivicPassAsyncClient asyncClient(UnaryOperator<CivicPassConfig.Builder> tune) {
         return harness.asyncClient(tune);
+    }
+
+    /**
+     * See {@link ContractHarness#createLoggingTransport}.
+     *
+     * @return the transport
+     */
+    final Transport createLoggingTransport() {
+        return harness.createLoggingTransport();
+    }
+
+    /**
+     * See {@link ContractHarness#sharedThread}.
+     *
+     * @param thread the thread
+     * @return true when closing a client need not end it
+     */
+    final boolean sharedThread(Thread thread) {
+        return harness.sharedThread(thread);
+    }
+
+    /**
+     * See {@link ContractHarness#bearerTokens}.
+     *
+     * @return the tokens
+     */
+    final Set<String> bearerTokens() {
+        return harness.bearerTokens();
     }
 
     /**
@@ -90,6 +128,18 @@ abstract class ContractGroup {
      */
     final Calls calls(Mode mode, UnaryOperator<CivicPassConfig.Builder> tune, CivicPassListener... listeners) {
         return harness.calls(mode, tune, listeners);
+    }
+
+    /**
+     * See {@link ContractHarness#calls(Mode, Transport, UnaryOperator)}.
+     *
+     * @param mode the client face
+     * @param transport the transport
+     * @param tune changes to the configuration
+     * @return the calls
+     */
+    final Calls calls(Mode mode, Transport transport, UnaryOperator<CivicPassConfig.Builder> tune) {
+        return harness.calls(mode, transport, tune);
     }
 
     /**

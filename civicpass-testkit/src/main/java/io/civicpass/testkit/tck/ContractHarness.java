@@ -77,6 +77,48 @@ final class ContractHarness {
         return contract.createTransport();
     }
 
+    /**
+     * Whether the transport under test applies the configuration's proxy and TLS settings.
+     *
+     * @return what the contract says
+     */
+    boolean appliesProxyAndTlsSettings() {
+        return contract.appliesProxyAndTlsSettings();
+    }
+
+    /**
+     * The transport under test with the most verbose logging it offers.
+     *
+     * @return the transport
+     */
+    Transport createLoggingTransport() {
+        return contract.createLoggingTransport();
+    }
+
+    /**
+     * Whether a thread belongs to something the test class shares among its clients.
+     *
+     * @param thread the thread
+     * @return true when closing a client need not end it
+     */
+    boolean sharedThread(Thread thread) {
+        return contract.sharedThread(thread);
+    }
+
+    /**
+     * Every bearer token the fake has seen since the last reset.
+     *
+     * @return the tokens
+     */
+    Set<String> bearerTokens() {
+        Set<String> tokens = new HashSet<>();
+        for (RecordedRequest request : fake().journal().all()) {
+            request.header("Authorization").filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                    .map(value -> value.substring(7).trim()).ifPresent(tokens::add);
+        }
+        return tokens;
+    }
+
     /** Resets the fake and forgets the failures of the previous test. */
     void reset() {
         fake().reset();
@@ -98,12 +140,8 @@ final class ContractHarness {
         for (AutoCloseable client : open) {
             client.close();
         }
-        Set<String> secrets = new HashSet<>();
+        Set<String> secrets = bearerTokens();
         secrets.add(CivicPassConfig.SANDBOX_CREDENTIALS.clientSecret());
-        for (RecordedRequest request : fake().journal().all()) {
-            request.header("Authorization").filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
-                    .map(value -> value.substring(7).trim()).ifPresent(secrets::add);
-        }
         synchronized (failures) {
             for (Throwable failure : failures) {
                 assertNoSecretIn(failure, secrets);
@@ -119,7 +157,7 @@ final class ContractHarness {
      * @return the client
      */
     CivicPassClient syncClient(UnaryOperator<CivicPassConfig.Builder> tune) {
-        return syncClient(tune, new CivicPassListener[0]);
+        return syncClient(createTransport(), tune);
     }
 
     /**
@@ -130,7 +168,20 @@ final class ContractHarness {
      * @return the client
      */
     CivicPassClient syncClient(UnaryOperator<CivicPassConfig.Builder> tune, CivicPassListener... listeners) {
-        CivicPassClient client = builder(tune, listeners).build();
+        return syncClient(createTransport(), tune, listeners);
+    }
+
+    /**
+     * A blocking client like {@link #syncClient(UnaryOperator)}, over a transport of the test's.
+     *
+     * @param transport the transport
+     * @param tune changes to the configuration
+     * @param listeners the listeners, each added to the client builder
+     * @return the client
+     */
+    CivicPassClient syncClient(Transport transport, UnaryOperator<CivicPassConfig.Builder> tune,
+                               CivicPassListener... listeners) {
+        CivicPassClient client = builder(transport, tune, listeners).build();
         clients.add(client);
         return client;
     }
@@ -142,7 +193,7 @@ final class ContractHarness {
      * @return the client
      */
     CivicPassAsyncClient asyncClient(UnaryOperator<CivicPassConfig.Builder> tune) {
-        return asyncClient(tune, new CivicPassListener[0]);
+        return asyncClient(createTransport(), tune);
     }
 
     /**
@@ -153,13 +204,27 @@ final class ContractHarness {
      * @return the client
      */
     CivicPassAsyncClient asyncClient(UnaryOperator<CivicPassConfig.Builder> tune, CivicPassListener... listeners) {
-        CivicPassAsyncClient client = builder(tune, listeners).buildAsync();
+        return asyncClient(createTransport(), tune, listeners);
+    }
+
+    /**
+     * A non-blocking client like {@link #asyncClient(UnaryOperator)}, over a transport of the test's.
+     *
+     * @param transport the transport
+     * @param tune changes to the configuration
+     * @param listeners the listeners, each added to the client builder
+     * @return the client
+     */
+    CivicPassAsyncClient asyncClient(Transport transport, UnaryOperator<CivicPassConfig.Builder> tune,
+                                     CivicPassListener... listeners) {
+        CivicPassAsyncClient client = builder(transport, tune, listeners).buildAsync();
         clients.add(client);
         return client;
     }
 
-    private ClientBuilder builder(UnaryOperator<CivicPassConfig.Builder> tune, CivicPassListener... listeners) {
-        ClientBuilder builder = CivicPassClient.builder().config(config(tune)).transport(createTransport())
+    private ClientBuilder builder(Transport transport, UnaryOperator<CivicPassConfig.Builder> tune,
+                                  CivicPassListener... listeners) {
+        ClientBuilder builder = CivicPassClient.builder().config(config(tune)).transport(transport)
                 .clock(fake().clock());
         for (CivicPassListener listener : listeners) {
             builder.listener(listener);
@@ -196,6 +261,19 @@ final class ContractHarness {
     Calls calls(Mode mode, UnaryOperator<CivicPassConfig.Builder> tune, CivicPassListener... listeners) {
         return mode == Mode.SYNC ? new SyncCalls(syncClient(tune, listeners))
                 : new AsyncCalls(asyncClient(tune, listeners));
+    }
+
+    /**
+     * The calls of a client of one face over a transport of the test's.
+     *
+     * @param mode the client face
+     * @param transport the transport
+     * @param tune changes to the configuration
+     * @return the calls
+     */
+    Calls calls(Mode mode, Transport transport, UnaryOperator<CivicPassConfig.Builder> tune) {
+        return mode == Mode.SYNC ? new SyncCalls(syncClient(transport, tune))
+                : new AsyncCalls(asyncClient(transport, tune));
     }
 
     /**

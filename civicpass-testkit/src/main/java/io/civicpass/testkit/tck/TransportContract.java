@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <p>The tests are grouped by concern into {@code @Nested} classes, so a failure names its area:
  * {@code Lifecycle}, {@code Paging}, {@code Pii}, {@code Tokens}, {@code Faults},
- * {@code Concurrency}, {@code Requests} and {@code Observability}. A transport's test class extends this class only; the
+ * {@code Concurrency}, {@code Proxy}, {@code Tls}, {@code Requests}, {@code Observability},
+ * {@code HarshWorld} and {@code Leaks}. A transport's test class extends this class only; the
  * groups come with it.
  *
  * <p>One fake is started per test class (over HTTP, on loopback) and reset before each test.
@@ -41,7 +42,18 @@ import org.junit.jupiter.api.TestInstance;
  * one pass per issue even when the response is lost, bounded timeouts, 32-way concurrency,
  * validation before any request, links outside the API base refused, redirects not followed, no
  * silent retries by the HTTP library (after a dropped connection or a 503 with {@code Retry-After: 0}),
- * cancelling an asynchronous call mid-exchange, no secret in any exception, and the {@code User-Agent}.
+ * cancelling an asynchronous call mid-exchange, no secret in any exception, the {@code User-Agent},
+ * and the configuration's HTTP proxy (through a recording proxy on loopback: credentials to the
+ * proxy only, no-proxy hosts reached directly) and TLS trust store and client certificate
+ * (against HTTPS servers on loopback with certificates made by the JDK's {@code keytool}).
+ * {@code HarshWorld} adds a harsher Civic: lost issue responses under each re-issue behaviour,
+ * failed chain transactions, read-once PII, missing scopes, a server slower than the call's
+ * deadline, error bodies echoing secrets and personal data, 64 concurrent issues under latency, and
+ * 64 concurrent issues on a slow server struck by every fault kind.
+ * {@code Leaks} checks that closing a client ends the threads and closes the connections it
+ * started ({@link #sharedThread(Thread)} names threads the test class shares), and that no log
+ * line, at any level, holds a secret or personal data from error bodies that echo them (the
+ * transport logging all it can, {@link #createLoggingTransport()}).
  * The suite needs {@code junit-jupiter-params} and {@code assertj-core} on the test classpath.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,6 +77,47 @@ public abstract class TransportContract {
      * @return a new transport
      */
     protected abstract Transport createTransport();
+
+    /**
+     * Whether the transport under test applies the configuration's proxy and TLS settings, as a
+     * transport building its own HTTP client must. A test class whose transport is handed a user's
+     * own HTTP client (which keeps its own proxy and TLS settings), or that sends nothing over a
+     * network, returns false: the {@code Proxy} and {@code Tls} groups then check that the
+     * settings are left alone (requests reach the fake directly; a server only the given trust
+     * store trusts is not trusted) instead.
+     *
+     * @return true unless overridden
+     */
+    protected boolean appliesProxyAndTlsSettings() {
+        return true;
+    }
+
+    /**
+     * Creates the transport under test with the most verbose logging it offers or documents,
+     * writing through {@code java.util.logging} or {@link System.Logger} (where its library logs
+     * through something else, route that there), so the suite can show that no secret and no
+     * personal data reaches a log line. Called once for each client of that test. By default
+     * {@link #createTransport()}: for a transport that offers no logging of its own, whatever its
+     * HTTP library logs is captured anyway.
+     *
+     * @return a new transport, logging all it can
+     */
+    protected Transport createLoggingTransport() {
+        return createTransport();
+    }
+
+    /**
+     * Whether a thread belongs to something the test class shares among its clients (a Vert.x
+     * instance handed to every transport, say), so that closing one client need not end it. The
+     * suite checks that closing a client ends every other thread that started while the client
+     * lived. By default no thread is shared.
+     *
+     * @param thread a thread that started while a client lived
+     * @return true when the thread is the test class's, not the client's
+     */
+    protected boolean sharedThread(Thread thread) {
+        return false;
+    }
 
     /**
      * Starts the fake the suite runs against; override to change its settings. The default
@@ -202,6 +255,22 @@ public abstract class TransportContract {
         }
     }
 
+    /** The configuration's HTTP proxy: through it with credentials, around it for no-proxy hosts. */
+    @Nested
+    class Proxy extends ProxyContract {
+        Proxy() {
+            super(harness);
+        }
+    }
+
+    /** The settings' TLS trust store and client certificate, against HTTPS servers on loopback. */
+    @Nested
+    class Tls extends TlsContract {
+        Tls() {
+            super(harness);
+        }
+    }
+
     /** Validation before any request, and the headers sent. */
     @Nested
     class Requests extends RequestContract {
@@ -214,6 +283,22 @@ public abstract class TransportContract {
     @Nested
     class Observability extends ObservabilityContract {
         Observability() {
+            super(harness);
+        }
+    }
+
+    /** Nothing left behind: threads and connections after close, secrets and personal data in logs. */
+    @Nested
+    class Leaks extends LeakContract {
+        Leaks() {
+            super(harness);
+        }
+    }
+
+    /** A harsher Civic: lost responses, failed transactions, read-once PII, scopes, deadlines, echoes, load. */
+    @Nested
+    class HarshWorld extends HarshWorldContract {
+        HarshWorld() {
             super(harness);
         }
     }

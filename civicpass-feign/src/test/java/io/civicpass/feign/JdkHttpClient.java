@@ -8,7 +8,6 @@ import io.civicpass.spi.TransportException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
@@ -28,17 +27,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The default HTTP client: Feign's {@link Client} and {@link AsyncClient} over the JDK's
+ * A client a user might hand over (the Feign transport's default until it moved to OkHttp, kept
+ * for the hand-over tests): Feign's {@link Client} and {@link AsyncClient} over the JDK's
  * {@link HttpClient}, each response received whole as bytes, so the asynchronous face never
  * blocks a thread (the asynchronous method of {@code feign.http2client.Http2Client} hands back
  * the body as an {@code InputStream}, whose reads would block the completing thread). Feign's
@@ -62,68 +58,21 @@ final class JdkHttpClient implements Client, AsyncClient<Object> {
         RESTRICTED_HEADERS = names;
     }
 
-    /** The prefix of the names of the threads a client created here runs on. */
-    static final String THREAD_PREFIX = "civicpass-feign-http-";
-
-    private static final AtomicInteger CLIENTS = new AtomicInteger();
-
-    /** Null once closed, so a closed client is unreachable from here even if this wrapper is not. */
+    /** Null once closed. */
     private volatile HttpClient client;
-    /** The executor of a client created here, shut down on close; null for one handed over. */
-    private final ExecutorService ownedExecutor;
     /** The asynchronous exchanges in flight, abandoned on close. */
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     /**
-     * Wraps a JDK client someone else owns; {@link #close()} leaves it alone.
+     * Wraps a JDK client someone else owns; {@link #close()} leaves it open.
      *
      * @param client the client
      */
     JdkHttpClient(HttpClient client) {
-        this(client, null);
-    }
-
-    private JdkHttpClient(HttpClient client, ExecutorService ownedExecutor) {
         this.client = client;
-        this.ownedExecutor = ownedExecutor;
     }
 
-    /**
-     * A JDK client of its own, closed by {@link #close()}: HTTP/2 where TLS negotiates it (plain
-     * {@code http} URIs are sent as HTTP/1.1, without the h2c upgrade), no redirects followed,
-     * and its work done on daemon threads named {@value #THREAD_PREFIX}{@code <n>-<m>} from an
-     * executor this wrapper owns.
-     *
-     * @param connectTimeout the connect timeout
-     * @return the client
-     */
-    static JdkHttpClient create(Duration connectTimeout) {
-        int id = CLIENTS.incrementAndGet();
-        AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), task -> {
-                    Thread thread = new Thread(task, THREAD_PREFIX + id + "-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_2)
-                .executor(executor)
-                .build();
-        return new JdkHttpClient(http, executor);
-    }
-
-    /**
-     * Releases a client created by {@link #create}: abandons the exchanges in flight, shuts the
-     * client down where the JDK can ({@code HttpClient.shutdownNow()}, Java 21 and later, which
-     * also closes its connections and ends its selector thread), stops the executor's threads,
-     * and drops the reference to the client. On Java 17 the JDK has no way to close a client:
-     * its selector thread and idle pooled connections remain until the client is garbage
-     * collected (the selector thread then closes them and ends) or their keep-alive times out.
-     * A handed-over client is only dropped, never shut down. Idempotent.
-     */
+    /** Abandons the exchanges in flight and drops the client (which stays open). Idempotent. */
     void close() {
         HttpClient http = client;
         client = null;
@@ -133,16 +82,6 @@ final class JdkHttpClient implements Client, AsyncClient<Object> {
         for (CompletableFuture<?> exchange : inFlight) {
             exchange.cancel(true);
         }
-        if (ownedExecutor == null) {
-            return;
-        }
-        try {
-            Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
-            shutdownNow.invoke(http);
-        } catch (ReflectiveOperationException | RuntimeException notAvailable) {
-            // Java 17: nothing more the JDK lets us release
-        }
-        ownedExecutor.shutdownNow();
     }
 
     private HttpClient client() {
