@@ -62,8 +62,10 @@ public final class ResultsTable {
             JsonNode primary = run.get("primaryMetric");
             double alloc = Double.NaN;
             JsonNode secondary = run.get("secondaryMetrics");
-            if (secondary != null && secondary.has("·gc.alloc.rate.norm")) {
-                alloc = secondary.get("·gc.alloc.rate.norm").get("score").asDouble();
+            for (String metric : new String[] {"gc.alloc.rate.norm", "\u00b7gc.alloc.rate.norm"}) {
+                if (secondary != null && secondary.has(metric)) {
+                    alloc = secondary.get(metric).get("score").asDouble();
+                }
             }
             int samples = 0;
             JsonNode raw = primary.get("rawData");
@@ -98,10 +100,12 @@ public final class ResultsTable {
         String[][] raw = {{"feign", "rawFeignJdkClient"}, {"retrofit", "rawOkHttp"}, {"vertx", "rawVertx"}};
         for (int threads : new int[] {1, 16}) {
             for (String[] pair : raw) {
-                ratio("client/raw, " + pair[0] + ", " + threads + " thread(s)", c + "client[transport=" + pair[0] + "]@" + threads,
+                ratio("client/raw, " + pair[0] + (pair[0].equals("feign") ? " vs Feign by hand on its JDK HttpClient client" : "")
+                                + ", " + threads + " thread(s)", c + "client[transport=" + pair[0] + "]@" + threads,
                         c + pair[1] + "@" + threads, 0.95);
             }
-            ratio("client/raw, feign vs Feign's default client, " + threads + " thread(s)",
+            ratio("client/raw, feign vs Feign by hand on its default client (HttpURLConnection), " + threads
+                            + " thread(s)",
                     c + "client[transport=feign]@" + threads, c + "rawFeignDefaultClient@" + threads, 0.95);
             for (String[] pair : raw) {
                 ratio("client/JDK HttpClient, " + pair[0] + ", " + threads + " thread(s)",
@@ -152,11 +156,19 @@ public final class ResultsTable {
             return;
         }
         double r = a.score / b.score;
-        double e = r * Math.sqrt(sq(a.error / a.score) + sq(b.error / b.score));
+        double e = r * Math.sqrt(sq(a.error / a.score) + sq(b.error / b.score)); // NaN with a single sample
         String targetText = Double.isNaN(target) ? "" : "at least " + String.format("%.2f", target);
-        String met = Double.isNaN(target) ? "" : r >= target ? (r - e >= target ? "yes" : "yes (within error)")
-                : (r + e >= target ? "no (within error)" : "**no**");
-        out.printf("| %s | %s | %s | %.2f ± %.2f | %s | %s |%n", label, a.key(), b.key(), r, e, targetText, met);
+        String met;
+        if (Double.isNaN(target)) {
+            met = "";
+        } else if (Double.isNaN(e)) {
+            met = r >= target ? "yes" : "**no**";
+        } else {
+            met = r >= target ? (r - e >= target ? "yes" : "yes (within error)")
+                    : (r + e >= target ? "no (within error)" : "**no**");
+        }
+        out.printf("| %s | %s | %s | %.2f%s | %s | %s |%n", label, a.key(), b.key(), r,
+                Double.isNaN(e) ? "" : String.format(" ± %.2f", e), targetText, met);
     }
 
     private static double sq(double v) {

@@ -111,10 +111,7 @@ final class Servers {
             case "fake":
                 return FakeCivic.start();
             case "wiremock":
-                WireMockServer server = new WireMockServer(
-                        WireMockConfiguration.options().bindAddress("127.0.0.1").port(0));
-                server.start();
-                return server::stop;
+                return wiremock(WireMockConfiguration.options().bindAddress("127.0.0.1").port(0), null);
             case "bare":
                 return bare(body);
             default:
@@ -165,12 +162,15 @@ final class Servers {
         };
     }
 
+    /** WireMock started, with one stub of {@code body} for the lookup, or none when null. */
     private static Running wiremock(WireMockConfiguration options, byte[] body) {
         WireMockServer server = new WireMockServer(options);
         server.start();
         String path = FakeCivic.API_PATH + Wire.passPath(Wire.KEY);
-        server.stubFor(WireMock.get(WireMock.urlEqualTo(path)).willReturn(WireMock.aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        if (body != null) {
+            server.stubFor(WireMock.get(WireMock.urlEqualTo(path)).willReturn(WireMock.aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody(body)));
+        }
         return new Running() {
             @Override
             public int port() {
