@@ -14,12 +14,19 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Streams every pass of a fake in another process through {@code client.stream(...)} (auto-
  * pagination, 100 a page), to be run under {@code -Xmx64m}: prints one markdown row with the
- * passes seen, the time per 1,000 and the peak heap (the largest heap in use sampled every
+ * passes seen, the wall time and the client's CPU time per 1,000, and the peak heap (the largest heap in use sampled every
  * 5 ms, and the JVM's own per-pool peaks summed).
  */
 public final class StreamPasses {
 
     private StreamPasses() {
+    }
+
+    /** The client process's CPU time: the wall time also counts the fake's, in its own process. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
     }
 
     /**
@@ -52,9 +59,12 @@ public final class StreamPasses {
         LongAdder seen = new LongAdder();
         long started;
         long elapsed;
+        long cpuStarted;
+        long cpu;
         try (CivicPassClient client = CivicPassClient.builder().config(config).transport(Transports.create(transport))
                 .build()) {
             client.list(PassQuery.all().withLimit(1)); // the token, and the first connection, outside the timing
+            cpuStarted = processCpuNanos();
             started = System.nanoTime();
             client.stream(PassQuery.all().withLimit(PassQuery.MAX_LIMIT)).forEach(pass -> {
                 if (pass.events().isEmpty()) {
@@ -63,6 +73,7 @@ public final class StreamPasses {
                 seen.increment();
             });
             elapsed = System.nanoTime() - started;
+            cpu = processCpuNanos() - cpuStarted;
         }
         sampler.interrupt();
         sampler.join();
@@ -74,8 +85,9 @@ public final class StreamPasses {
         }
         long max = Runtime.getRuntime().maxMemory();
         double perThousandMs = elapsed / 1e6 / (seen.sum() / 1000.0);
-        System.out.printf("| %s | %,d | %.1f | %.2f | %.1f | %.1f | %.0f |%n", transport, seen.sum(), elapsed / 1e9,
-                perThousandMs, peakSampled.get() / 1048576.0, poolPeaks / 1048576.0, max / 1048576.0);
+        System.out.printf("| %s | %,d | %.1f | %.2f | %.2f | %.1f | %.1f | %.0f |%n", transport, seen.sum(), elapsed / 1e9,
+                perThousandMs, cpu / 1e6 / (seen.sum() / 1000.0), peakSampled.get() / 1048576.0, poolPeaks / 1048576.0,
+                max / 1048576.0);
         if (seen.sum() != expected) {
             System.err.println(transport + ": streamed " + seen.sum() + " passes, expected " + expected);
             System.exit(1);
