@@ -1,0 +1,437 @@
+package io.civicpass.benchmarks;
+
+import feign.Feign;
+import feign.Headers;
+import feign.Param;
+import feign.RequestLine;
+import feign.codec.Decoder;
+import feign.http2client.Http2Client;
+import io.civicpass.CivicPassAsyncClient;
+import io.civicpass.CivicPassClient;
+import io.civicpass.CivicPassConfig;
+import io.civicpass.model.Pass;
+import io.civicpass.model.PassState;
+import io.civicpass.testkit.FakeCivic;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the client costs over the HTTP library under it: {@code find} of one pass through the
+ * client on each transport, against the same GET done with that library by hand (a pre-fetched
+ * bearer token, plain Jackson decoding into a map) and with the JDK's {@code HttpClient}, all
+ * against the same in-process fake. Run at 1 and 16 threads ({@code -t}); the {@code async64}
+ * methods keep 64 calls in flight from one thread and count each call as one operation.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(3)
+public class CallOverheadBenchmark {
+
+    /** Calls in flight in the asynchronous benchmarks. */
+    static final int IN_FLIGHT = 64;
+
+    /** The fake every variant of one trial talks to, with the pass seeded and a token fetched. */
+    @State(Scope.Benchmark)
+    public static class Fake {
+        FakeCivic fake;
+        CivicPassConfig config;
+        String bearer;
+        URI passUrl;
+
+        /** Starts the fake, seeds the pass and fetches the baselines' token. */
+        @Setup(Level.Trial)
+        public void start() {
+            // Bounded: the journal of an unbounded fake would grow by every measured call.
+            fake = FakeCivic.builder().journalCapacity(1_000).start();
+            fake.seedPass(Wire.KEY, PassState.ACTIVE);
+            config = fake.configBuilder().requestTimeout(Duration.ofSeconds(10)).build();
+            bearer = "Bearer " + Wire.fetchToken(fake.tokenUrl(), config);
+            passUrl = Wire.passUrl(fake.apiUrl(), Wire.KEY);
+        }
+
+        /** Stops the fake. */
+        @TearDown(Level.Trial)
+        public void stop() {
+            fake.close();
+        }
+    }
+
+    /** The library's client on one transport, default set-up. */
+    @State(Scope.Benchmark)
+    public static class Client {
+        /** The transport. */
+        @org.openjdk.jmh.annotations.Param({"feign", "retrofit", "vertx"})
+        public String transport;
+        CivicPassClient client;
+        CivicPassAsyncClient async;
+
+        /**
+         * Builds the client and makes one call, so its token is cached before measuring.
+         *
+         * @param fake the fake
+         */
+        @Setup(Level.Trial)
+        public void start(Fake fake) {
+            client = CivicPassClient.builder().config(fake.config).transport(Transports.create(transport)).build();
+            async = client.async();
+            client.get(Wire.KEY);
+        }
+
+        /** Closes the client. */
+        @TearDown(Level.Trial)
+        public void stop() {
+            client.close();
+        }
+    }
+
+    /** The lookup as a hand-written Feign interface. */
+    public interface RawFeignApi {
+        /**
+         * The lookup.
+         *
+         * @param chain         the chain
+         * @param network       the network
+         * @param wallet        the wallet
+         * @param authorization the bearer header value
+         * @return the decoded body
+         */
+        @RequestLine("GET /pass/{chain}/{network}/{wallet}")
+        @Headers({"Authorization: {authorization}", "Accept: application/json"})
+        Map<String, Object> find(@Param("chain") String chain, @Param("network") String network,
+                                 @Param("wallet") String wallet, @Param("authorization") String authorization);
+    }
+
+    /** Feign used by hand, with its own default client and with its JDK {@code HttpClient} one. */
+    @State(Scope.Benchmark)
+    public static class RawFeign {
+        RawFeignApi withDefaultClient;
+        RawFeignApi withJdkClient;
+
+        /**
+         * Builds both.
+         *
+         * @param fake the fake
+         */
+        @Setup(Level.Trial)
+        public void start(Fake fake) {
+            Decoder decoder = (response, type) -> {
+                if (response.status() != 200) {
+                    throw new IllegalStateException("lookup answered " + response.status());
+                }
+                return Wire.JSON.readValue(response.body().asInputStream(), Map.class);
+            };
+            String base = fake.fake.apiUrl().toString();
+            withDefaultClient = Feign.builder().decoder(decoder).target(RawFeignApi.class, base);
+            withJdkClient = Feign.builder().client(new Http2Client(HttpClient.newHttpClient())).decoder(decoder)
+                    .target(RawFeignApi.class, base);
+        }
+    }
+
+    /** OkHttp used by hand, its dispatcher sized as the Retrofit transport sizes it. */
+    @State(Scope.Benchmark)
+    public static class RawOkHttp {
+        OkHttpClient http;
+        Request request;
+
+        /**
+         * Builds the client and the request.
+         *
+         * @param fake the fake
+         */
+        @Setup(Level.Trial)
+        public void start(Fake fake) {
+            Dispatcher dispatcher = new Dispatcher();
+            dispatcher.setMaxRequestsPerHost(IN_FLIGHT);
+            dispatcher.setMaxRequests(2 * IN_FLIGHT);
+            http = new OkHttpClient.Builder().dispatcher(dispatcher)
+                    .connectionPool(new ConnectionPool(IN_FLIGHT, 5, TimeUnit.MINUTES)).build();
+            request = new Request.Builder().url(fake.passUrl.toString()).header("Authorization", fake.bearer)
+                    .header("Accept", "application/json").get().build();
+        }
+
+        /** Stops its threads. */
+        @TearDown(Level.Trial)
+        public void stop() {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    /** The Vert.x Web Client used by hand, its pool sized as the Vert.x transport sizes it. */
+    @State(Scope.Benchmark)
+    public static class RawVertx {
+        Vertx vertx;
+        WebClient web;
+        String url;
+        String bearer;
+
+        /**
+         * Builds the client.
+         *
+         * @param fake the fake
+         */
+        @Setup(Level.Trial)
+        public void start(Fake fake) {
+            vertx = Vertx.vertx();
+            web = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false),
+                    new PoolOptions().setHttp1MaxSize(IN_FLIGHT));
+            url = fake.passUrl.toString();
+            bearer = fake.bearer;
+        }
+
+        Future<Map<String, Object>> find() {
+            return web.getAbs(url).putHeader("Authorization", bearer).putHeader("Accept", "application/json").send()
+                    .map(response -> {
+                        Wire.require200(response.statusCode());
+                        Buffer body = response.body();
+                        return Wire.decode(body.getBytes());
+                    });
+        }
+
+        /** Closes the client and Vert.x. */
+        @TearDown(Level.Trial)
+        public void stop() {
+            web.close();
+            vertx.close().await();
+        }
+    }
+
+    /** The JDK's own client, default set-up. */
+    @State(Scope.Benchmark)
+    public static class Jdk {
+        HttpClient http;
+        HttpRequest request;
+
+        /**
+         * Builds the client and the request.
+         *
+         * @param fake the fake
+         */
+        @Setup(Level.Trial)
+        public void start(Fake fake) {
+            http = HttpClient.newHttpClient();
+            request = HttpRequest.newBuilder(fake.passUrl).header("Authorization", fake.bearer)
+                    .header("Accept", "application/json").GET().build();
+        }
+    }
+
+    // ---- blocking, one call per operation ----
+
+    /**
+     * The library's blocking {@code find}.
+     *
+     * @param client the client
+     * @return the pass
+     */
+    @Benchmark
+    public Optional<Pass> client(Client client) {
+        return client.client.find(Wire.KEY);
+    }
+
+    /**
+     * Feign by hand with Feign's default client ({@code HttpURLConnection}).
+     *
+     * @param feign the interface
+     * @param fake  the fake
+     * @return the decoded body
+     */
+    @Benchmark
+    public Map<String, Object> rawFeignDefaultClient(RawFeign feign, Fake fake) {
+        return feign.withDefaultClient.find(Wire.KEY.chain().value(), Wire.KEY.network().value(),
+                Wire.KEY.wallet().value(), fake.bearer);
+    }
+
+    /**
+     * Feign by hand with its JDK {@code HttpClient} client (what the transport's default runs on).
+     *
+     * @param feign the interface
+     * @param fake  the fake
+     * @return the decoded body
+     */
+    @Benchmark
+    public Map<String, Object> rawFeignJdkClient(RawFeign feign, Fake fake) {
+        return feign.withJdkClient.find(Wire.KEY.chain().value(), Wire.KEY.network().value(),
+                Wire.KEY.wallet().value(), fake.bearer);
+    }
+
+    /**
+     * OkHttp by hand, {@code execute}.
+     *
+     * @param ok the client
+     * @return the decoded body
+     * @throws IOException on an I/O failure
+     */
+    @Benchmark
+    public Map<String, Object> rawOkHttp(RawOkHttp ok) throws IOException {
+        try (Response response = ok.http.newCall(ok.request).execute()) {
+            Wire.require200(response.code());
+            return Wire.decode(response.body().bytes());
+        }
+    }
+
+    /**
+     * The Vert.x Web Client by hand, the caller waiting on the future.
+     *
+     * @param vertx the client
+     * @return the decoded body
+     */
+    @Benchmark
+    public Map<String, Object> rawVertx(RawVertx vertx) {
+        return vertx.find().toCompletionStage().toCompletableFuture().join();
+    }
+
+    /**
+     * The JDK's {@code HttpClient}, {@code send}.
+     *
+     * @param jdk the client
+     * @return the decoded body
+     * @throws IOException          on an I/O failure
+     * @throws InterruptedException when interrupted
+     */
+    @Benchmark
+    public Map<String, Object> rawJdk(Jdk jdk) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = jdk.http.send(jdk.request, HttpResponse.BodyHandlers.ofByteArray());
+        Wire.require200(response.statusCode());
+        return Wire.decode(response.body());
+    }
+
+    // ---- asynchronous, 64 in flight, one call per operation ----
+
+    /**
+     * The library's asynchronous face, 64 calls started, then all awaited.
+     *
+     * @param client the client
+     * @return the last pass
+     */
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public Object async64Client(Client client) {
+        CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            calls[i] = client.async.find(Wire.KEY).toCompletableFuture();
+        }
+        return awaitAll(calls);
+    }
+
+    /**
+     * OkHttp by hand, {@code enqueue}.
+     *
+     * @param ok the client
+     * @return the last decoded body
+     */
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public Object async64RawOkHttp(RawOkHttp ok) {
+        CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            CompletableFuture<Map<String, Object>> call = new CompletableFuture<>();
+            ok.http.newCall(ok.request).enqueue(new Callback() {
+                @Override
+                public void onFailure(Call c, IOException e) {
+                    call.completeExceptionally(e);
+                }
+
+                @Override
+                public void onResponse(Call c, Response response) {
+                    try (response) {
+                        Wire.require200(response.code());
+                        call.complete(Wire.decode(response.body().bytes()));
+                    } catch (IOException | RuntimeException e) {
+                        call.completeExceptionally(e);
+                    }
+                }
+            });
+            calls[i] = call;
+        }
+        return awaitAll(calls);
+    }
+
+    /**
+     * The Vert.x Web Client by hand.
+     *
+     * @param vertx the client
+     * @return the last decoded body
+     */
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public Object async64RawVertx(RawVertx vertx) {
+        CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            calls[i] = vertx.find().toCompletionStage().toCompletableFuture();
+        }
+        return awaitAll(calls);
+    }
+
+    /**
+     * The JDK's {@code HttpClient}, {@code sendAsync} (also the raw form of the Feign transport's
+     * asynchronous face, which runs on it).
+     *
+     * @param jdk the client
+     * @return the last decoded body
+     */
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public Object async64RawJdk(Jdk jdk) {
+        CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            calls[i] = jdk.http.sendAsync(jdk.request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+                Wire.require200(response.statusCode());
+                return Wire.decode(response.body());
+            });
+        }
+        return awaitAll(calls);
+    }
+
+    private static Object awaitAll(CompletableFuture<?>[] calls) {
+        Object last = null;
+        for (CompletableFuture<?> call : calls) {
+            try {
+                last = call.get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a call failed", e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("a call did not finish in 30 s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return last;
+    }
+}
