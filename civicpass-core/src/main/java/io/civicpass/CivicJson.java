@@ -1,5 +1,6 @@
 package io.civicpass;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -27,6 +28,7 @@ import io.civicpass.model.VerifiedInformation;
 import io.civicpass.model.WalletAddress;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -55,9 +57,6 @@ final class CivicJson {
 
     /** Used when a token response omits {@code expires_in}: short, so a bad guess costs little. */
     private static final Duration UNKNOWN_TOKEN_LIFETIME = Duration.ofMinutes(5);
-
-    /** Seconds beyond this are milliseconds sent where seconds are due (it is the year 5138). */
-    private static final Instant LATEST_PLAUSIBLE = Instant.ofEpochSecond(100_000_000_000L);
 
     private static final TypeReference<Map<String, Object>> FIELD_MAP = new TypeReference<>() { };
 
@@ -156,7 +155,7 @@ final class CivicJson {
      * @throws WireFormatException when the body is not a pass
      */
     public static Pass readPass(byte[] body) {
-        return pass(tree(body));
+        return PassReader.readPass(body);
     }
 
     /**
@@ -167,15 +166,7 @@ final class CivicJson {
      * @throws WireFormatException when the body is not a list response
      */
     public static List<Pass> readPassList(byte[] body) {
-        JsonNode records = required(tree(body), "records");
-        if (!records.isArray()) {
-            throw new WireFormatException("'records' is not an array");
-        }
-        List<Pass> passes = new ArrayList<>(records.size());
-        for (JsonNode record : records) {
-            passes.add(pass(record));
-        }
-        return passes;
+        return PassReader.readPassList(body);
     }
 
     /**
@@ -227,48 +218,6 @@ final class CivicJson {
 
     // ---------------------------------------------------------------- helpers
 
-    private static Pass pass(JsonNode node) {
-        if (!node.isObject()) {
-            throw new WireFormatException("a pass must be a JSON object");
-        }
-        JsonNode chain = required(node, "chain");
-        List<PassEvent> events = new ArrayList<>();
-        JsonNode eventsNode = required(node, "events");
-        if (!eventsNode.isArray()) {
-            throw new WireFormatException("'events' is not an array");
-        }
-        for (JsonNode event : eventsNode) {
-            events.add(event(event));
-        }
-        return new Pass(text(node, "id"), Chain.of(text(chain, "type")), ChainNetwork.of(text(chain, "network")),
-                text(node, "gatekeeperNetwork"), text(node, "walletAddress"),
-                PassState.of(text(node, "state")), optionalState(node, "onChainState"), events);
-    }
-
-    /** A pending pass may come without its on-chain state: unknown, not a decoding failure. */
-    private static PassState optionalState(JsonNode node, String field) {
-        String value = optionalText(node, field);
-        return value == null ? null : PassState.of(value);
-    }
-
-    private static PassEvent event(JsonNode node) {
-        Instant timestamp = instantOrNull(required(node, "timestamp"));
-        if (timestamp == null) {
-            throw new WireFormatException("'timestamp' is not unix seconds");
-        }
-        if (timestamp.isAfter(LATEST_PLAUSIBLE)) {
-            throw new WireFormatException("'timestamp' " + timestamp.getEpochSecond()
-                    + " is not unix seconds (milliseconds, perhaps): it lies after " + LATEST_PLAUSIBLE);
-        }
-        Transaction transaction = null;
-        JsonNode tx = node.get("transaction");
-        if (tx != null && tx.isObject()) {
-            String status = optionalText(tx, "status");
-            transaction = new Transaction(text(tx, "identifier"), status == null ? null : TransactionStatus.of(status));
-        }
-        return new PassEvent(EventType.of(text(node, "eventType")), timestamp, transaction);
-    }
-
     /** Unix seconds (integer or fractional, number or numeric text) or ISO-8601 text; null if neither. */
     private static Instant instantOrNull(JsonNode node) {
         if (node == null || node.isNull()) {
@@ -277,25 +226,37 @@ final class CivicJson {
         if (node.isNumber()) {
             return seconds(node.decimalValue());
         }
-        if (node.isTextual()) {
-            String text = node.asText().trim();
-            try {
-                return seconds(new BigDecimal(text));
-            } catch (NumberFormatException notNumeric) {
-                try {
-                    return Instant.parse(text);
-                } catch (DateTimeParseException notIso) {
-                    return null;
-                }
-            }
-        }
-        return null;
+        return node.isTextual() ? instantOfText(node.asText()) : null;
     }
 
-    private static Instant seconds(BigDecimal seconds) {
-        BigDecimal whole = new BigDecimal(seconds.toBigInteger());
-        long nanos = seconds.subtract(whole).movePointRight(9).longValue();
-        return Instant.ofEpochSecond(whole.longValueExact(), nanos);
+    /** Numeric text as unix seconds, else ISO-8601 text; null if neither (or out of range). */
+    static Instant instantOfText(String value) {
+        String text = value.trim();
+        try {
+            return seconds(new BigDecimal(text));
+        } catch (NumberFormatException notNumeric) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException notIso) {
+                return null;
+            }
+        }
+    }
+
+    /** Unix seconds, whole or fractional; null when no {@link Instant} is that far from the epoch. */
+    static Instant seconds(BigDecimal seconds) {
+        try {
+            BigDecimal whole = new BigDecimal(seconds.toBigInteger());
+            long nanos = seconds.subtract(whole).movePointRight(9).longValue();
+            return Instant.ofEpochSecond(whole.longValueExact(), nanos);
+        } catch (ArithmeticException | DateTimeException outOfRange) {
+            return null;
+        }
+    }
+
+    /** A streaming parser over a whole body (the pass reader's, which builds no tree). */
+    static JsonParser parser(byte[] body) throws IOException {
+        return MAPPER.getFactory().createParser(body);
     }
 
     private static JsonNode required(JsonNode node, String field) {

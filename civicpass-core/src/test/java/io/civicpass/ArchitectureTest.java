@@ -80,8 +80,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheWireCodecKnowsJackson() {
-        noClasses().that(not(belongToAnyOf(CivicJson.class)))
+    void onlyTheWireCodecCivicJsonAndItsPassReaderKnowJackson() {
+        noClasses().that(not(belongToAnyOf(CivicJson.class, PassReader.class)))
                 .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
                 .check(core);
     }

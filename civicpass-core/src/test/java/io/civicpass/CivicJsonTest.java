@@ -98,6 +98,64 @@ class CivicJsonTest {
         assertThatThrownBy(() -> CivicJson.readPass(utf8(body))).isInstanceOf(CivicJson.WireFormatException.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\"id\":\"63fdf96c58f1ae40a26a89be\"", "\"state\":\"ACTIVE\"", "\"walletAddress\":\"0xEA5Ce8F9C81b681876DC713d33371c3E262A5888\""})
+    void rejectsARequiredFieldThatIsNotTextNamingIt(String field) {
+        String name = field.substring(1, field.indexOf('"', 1));
+        String notText = SPEC_PASS.replace(field, "\"" + name + "\":{\"value\":[1,2]}");
+        assertThat(notText).isNotEqualTo(SPEC_PASS);
+        assertThatThrownBy(() -> CivicJson.readPass(utf8(notText))).isInstanceOf(CivicJson.WireFormatException.class)
+                .hasMessage("field '" + name + "' is not text");
+    }
+
+    @Test
+    void aChainThatIsNotAnObjectHasNoType() {
+        String body = SPEC_PASS.replace("{\"type\":\"ethereum\",\"network\":\"sepolia\"}", "\"ethereum\"");
+        assertThatThrownBy(() -> CivicJson.readPass(utf8(body))).hasMessage("required field 'type' is missing");
+        String nullChain = SPEC_PASS.replace("{\"type\":\"ethereum\",\"network\":\"sepolia\"}", "null");
+        assertThatThrownBy(() -> CivicJson.readPass(utf8(nullChain))).hasMessage("required field 'chain' is missing");
+    }
+
+    @Test
+    void eventsThatAreNotAnArrayOrHoldANonObjectAreRejected() {
+        String notArray = SPEC_PASS.replaceFirst("(?s)\"events\":\\[.*\\],\\s*\"id\"", "\"events\":{\"a\":[1]},\"id\"");
+        assertThat(notArray).isNotEqualTo(SPEC_PASS);
+        assertThatThrownBy(() -> CivicJson.readPass(utf8(notArray))).hasMessage("'events' is not an array");
+        String scalarEvent = SPEC_PASS.replace("\"events\":[", "\"events\":[\"TOKEN_ISSUED\",");
+        assertThatThrownBy(() -> CivicJson.readPass(utf8(scalarEvent))).hasMessage("required field 'timestamp' is missing");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"true", "{\"s\":1}", "\"yesterday\"", "1e30", "-1e30", "99999999999999999999"})
+    void aTimestampThatIsNoInstantIsRejectedAsNotUnixSeconds(String timestamp) {
+        String body = SPEC_PASS.replace("1677588899", timestamp);
+        assertThatThrownBy(() -> CivicJson.readPass(utf8(body))).isInstanceOf(CivicJson.WireFormatException.class)
+                .hasMessageStartingWith("'timestamp'");
+    }
+
+    @Test
+    void timestampsAsNumericTextIsoTextAndFractionsAreRead() {
+        Pass pass = CivicJson.readPass(utf8(SPEC_PASS.replace("1677588899", "\" 1677588899.25 \"")
+                .replace("1677588904.5", "\"2023-02-28T12:55:04.123456789Z\"")));
+        assertThat(pass.events().get(0).timestamp()).isEqualTo(Instant.ofEpochSecond(1677588899, 250_000_000));
+        assertThat(pass.events().get(1).timestamp()).isEqualTo(Instant.parse("2023-02-28T12:55:04.123456789Z"));
+        Pass exact = CivicJson.readPass(utf8(SPEC_PASS.replace("1677588904.5", "1677588904.123456789")));
+        assertThat(exact.events().get(1).timestamp()).isEqualTo(Instant.ofEpochSecond(1677588904, 123_456_789));
+    }
+
+    @Test
+    void aRepeatedFieldKeepsItsLastValue() {
+        Pass pass = CivicJson.readPass(utf8(SPEC_PASS.replace("\"state\":\"ACTIVE\"}", "\"state\":\"ACTIVE\",\"state\":\"FROZEN\"}")));
+        assertThat(pass.state()).isEqualTo(PassState.FROZEN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{", "[]", "5", "{\"records\":null}", "{\"total\":1}", "{\"records\":[1]}",
+            "{\"records\":[]} []"})
+    void rejectsBodiesThatAreNotAListResponse(String body) {
+        assertThatThrownBy(() -> CivicJson.readPassList(utf8(body))).isInstanceOf(CivicJson.WireFormatException.class);
+    }
+
     @Test
     void readsAListResponse() {
         List<Pass> passes = CivicJson.readPassList(utf8("{\"records\":[" + SPEC_PASS + "," + SPEC_PASS + "],\"total\":9}"));
