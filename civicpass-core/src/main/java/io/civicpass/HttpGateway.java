@@ -31,6 +31,19 @@ final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, E
     private final String userAgent;
     private final Duration requestTimeout;
     private final Clock clock;
+    /** The last token's header value: a token serves many calls, and its header is about 1 KB. */
+    private volatile Authorization lastAuthorization;
+
+    /** Not a record: its generated toString would print the header. */
+    private static final class Authorization {
+        final AccessToken token;
+        final String header;
+
+        Authorization(AccessToken token, String header) {
+            this.token = token;
+            this.header = header;
+        }
+    }
 
     HttpGateway(URI apiUrl, TokenRequest tokenRequest, HttpExchange blocking, AsyncHttpExchange async,
                 String userAgent, Duration requestTimeout, Clock clock) {
@@ -127,7 +140,7 @@ final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, E
 
     private HttpRequest request(AccessToken token, ApiCall<?> call, Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.builder(call.method(), URI.create(apiBase + call.path()))
-                .header("Authorization", token.authorizationHeader())
+                .header("Authorization", authorization(token))
                 .header("Accept", CivicJson.JSON)
                 .header("User-Agent", userAgent)
                 .sensitive(call.sensitive())
@@ -137,6 +150,15 @@ final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, E
             builder.body(body, call.contentType());
         }
         return builder.build();
+    }
+
+    private String authorization(AccessToken token) {
+        Authorization last = lastAuthorization;
+        if (last == null || last.token != token) {
+            last = new Authorization(token, token.authorizationHeader());
+            lastAuthorization = last;
+        }
+        return last.header;
     }
 
     // ------------------------------------------------------------------------ tokens

@@ -17,16 +17,19 @@ import java.util.Optional;
  */
 public final class Headers {
 
-    private static final Headers EMPTY = new Headers(Map.of());
+    private static final Headers EMPTY = new Headers(Map.of(), Map.of());
 
     /** Lower-cased name to the name as given and its values. */
     private final Map<String, Entry> fields;
+    /** The view {@link #asMap()} returns, built once: transports read it for every request. */
+    private final Map<String, List<String>> byName;
 
     private record Entry(String name, List<String> values) {
     }
 
-    private Headers(Map<String, Entry> fields) {
+    private Headers(Map<String, Entry> fields, Map<String, List<String>> byName) {
         this.fields = fields;
+        this.byName = byName;
     }
 
     /**
@@ -108,11 +111,7 @@ public final class Headers {
      * @return an unmodifiable map
      */
     public Map<String, List<String>> asMap() {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        for (Entry entry : fields.values()) {
-            map.put(entry.name, entry.values);
-        }
-        return Collections.unmodifiableMap(map);
+        return byName;
     }
 
     /**
@@ -145,6 +144,11 @@ public final class Headers {
         return "Headers" + names();
     }
 
+    /** A hash map's initial capacity that holds {@code size} entries without resizing. */
+    private static int capacity(int size) {
+        return (int) (size / 0.75f) + 1;
+    }
+
     private static String key(String name) {
         Objects.requireNonNull(name, "name == null");
         return name.toLowerCase(Locale.ROOT);
@@ -175,11 +179,8 @@ public final class Headers {
             if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("header " + name + " must not hold a line break");
             }
-            fields.compute(key(name), (k, entry) -> {
-                List<String> values = entry == null ? new ArrayList<>(1) : new ArrayList<>(entry.values);
-                values.add(value);
-                return new Entry(entry == null ? name : entry.name, values);
-            });
+            // The builder's own entries hold mutable lists; build() copies them.
+            fields.computeIfAbsent(key(name), k -> new Entry(name, new ArrayList<>(1))).values.add(value);
             return this;
         }
 
@@ -201,9 +202,17 @@ public final class Headers {
          * @return immutable headers
          */
         public Headers build() {
-            Map<String, Entry> copy = new LinkedHashMap<>();
-            fields.forEach((k, entry) -> copy.put(k, new Entry(entry.name, List.copyOf(entry.values))));
-            return new Headers(Collections.unmodifiableMap(copy));
+            if (fields.isEmpty()) {
+                return EMPTY;
+            }
+            Map<String, Entry> copy = new LinkedHashMap<>(capacity(fields.size()));
+            Map<String, List<String>> byName = new LinkedHashMap<>(capacity(fields.size()));
+            fields.forEach((k, entry) -> {
+                List<String> values = List.copyOf(entry.values);
+                copy.put(k, new Entry(entry.name, values));
+                byName.put(entry.name, values);
+            });
+            return new Headers(Collections.unmodifiableMap(copy), Collections.unmodifiableMap(byName));
         }
     }
 }
