@@ -1,6 +1,5 @@
 package io.civicpass.testkit;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,8 +15,8 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,6 +54,7 @@ final class HttpFace {
     private static final int MAX_HEADERS = 200;
     private static final int MAX_BODY = 8 * 1024 * 1024;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+    private static volatile DateText lastDate;
     /** Framing is the server's business: a fault's headers never override these. */
     private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "connection", "date");
 
@@ -140,7 +140,7 @@ final class HttpFace {
     private void serve(Socket socket) {
         try {
             socket.setTcpNoDelay(true);
-            InputStream in = new BufferedInputStream(socket.getInputStream());
+            HttpInput in = new HttpInput(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             while (!stopped) {
                 socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
@@ -195,7 +195,7 @@ final class HttpFace {
         boolean noBody = status / 100 == 1 || status == 204 || status == 304;
         StringBuilder head = new StringBuilder(256);
         head.append("HTTP/1.1 ").append(status).append(' ').append(reasonPhrase(status)).append("\r\n");
-        head.append("Date: ").append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
+        head.append("Date: ").append(httpDate()).append("\r\n");
         response.headers.forEach((name, value) -> {
             if (!FRAMING.contains(name.toLowerCase(Locale.ROOT))) {
                 head.append(name).append(": ").append(value).append("\r\n");
@@ -215,6 +215,20 @@ final class HttpFace {
             out.write(response.body);
         }
         out.flush();
+    }
+
+    /** The Date header's value, formatted once a second: it has a resolution of seconds. */
+    private static String httpDate() {
+        long second = System.currentTimeMillis() / 1000;
+        DateText last = lastDate;
+        if (last == null || last.second != second) {
+            last = new DateText(second, HTTP_DATE.format(Instant.ofEpochSecond(second).atZone(ZoneOffset.UTC)));
+            lastDate = last;
+        }
+        return last.text;
+    }
+
+    private record DateText(long second, String text) {
     }
 
     private void forget(Socket socket) {
@@ -277,7 +291,7 @@ final class HttpFace {
          * Reads the next request, or null when the connection ends before its first byte.
          * Answers {@code Expect: 100-continue} before reading the body.
          */
-        static Request read(InputStream in, FirstByte firstByte, OutputStream out) throws IOException, BadRequest {
+        static Request read(HttpInput in, FirstByte firstByte, OutputStream out) throws IOException, BadRequest {
             String line = readLine(in, true);
             while (line != null && line.isEmpty()) {
                 line = readLine(in, true); // an empty line before a request is allowed
@@ -287,7 +301,7 @@ final class HttpFace {
             }
             firstByte.arrived();
             String[] parts = line.split(" ", -1);
-            if (parts.length != 3 || parts[0].isEmpty() || !parts[0].chars().allMatch(Request::isTokenChar)) {
+            if (parts.length != 3 || parts[0].isEmpty() || !isToken(parts[0], parts[0].length())) {
                 throw new BadRequest(400, "malformed request line");
             }
             String version = parts[2];
@@ -328,7 +342,7 @@ final class HttpFace {
             return raw == null || raw.isEmpty() ? "/" : raw;
         }
 
-        private static Map<String, List<String>> readHeaders(InputStream in) throws IOException, BadRequest {
+        private static Map<String, List<String>> readHeaders(HttpInput in) throws IOException, BadRequest {
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             int count = 0;
             for (String line = readLine(in, false); !line.isEmpty(); line = readLine(in, false)) {
@@ -336,17 +350,16 @@ final class HttpFace {
                     throw new BadRequest(431, "too many header fields");
                 }
                 int colon = line.indexOf(':');
-                if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t'
-                        || !line.substring(0, colon).chars().allMatch(Request::isTokenChar)) {
-                    throw new BadRequest(400, "malformed header field");
+                if (colon <= 0 || !isToken(line, colon)) {
+                    throw new BadRequest(400, "malformed header field"); // a leading space or tab is no token
                 }
-                headers.computeIfAbsent(line.substring(0, colon), name -> new ArrayList<>())
+                headers.computeIfAbsent(line.substring(0, colon), name -> new ArrayList<>(1))
                         .add(line.substring(colon + 1).trim());
             }
             return headers;
         }
 
-        private static byte[] readBody(InputStream in, Map<String, List<String>> headers) throws IOException, BadRequest {
+        private static byte[] readBody(HttpInput in, Map<String, List<String>> headers) throws IOException, BadRequest {
             String coding = String.join(",", headers.getOrDefault("Transfer-Encoding", List.of())).trim();
             if (!coding.isEmpty()) {
                 String[] codings = coding.split(",");
@@ -375,7 +388,7 @@ final class HttpFace {
             return readExactly(in, (int) length);
         }
 
-        private static byte[] readChunks(InputStream in) throws IOException, BadRequest {
+        private static byte[] readChunks(HttpInput in) throws IOException, BadRequest {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             while (true) {
                 String line = readLine(in, false);
@@ -416,30 +429,27 @@ final class HttpFace {
          * One line, without its CRLF (or bare LF). At the start of a request an end of stream
          * before any byte is null; anywhere else it is a broken request.
          */
-        private static String readLine(InputStream in, boolean mayEnd) throws IOException, BadRequest {
-            StringBuilder line = new StringBuilder();
-            while (true) {
-                int b = in.read();
-                if (b < 0) {
-                    if (mayEnd && line.length() == 0) {
-                        return null;
-                    }
-                    throw new SocketException("connection closed mid-request");
-                }
-                if (b == '\n') {
-                    int end = line.length();
-                    return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
-                }
-                if (line.length() >= MAX_LINE) {
-                    throw new BadRequest(431, "request line or header field too long");
-                }
-                line.append((char) b);
+        private static String readLine(HttpInput in, boolean mayEnd) throws IOException, BadRequest {
+            try {
+                return in.readLine(MAX_LINE, mayEnd);
+            } catch (HttpInput.LineTooLong tooLong) {
+                throw new BadRequest(431, "request line or header field too long");
             }
         }
 
         private static String first(Map<String, List<String>> headers, String name) {
             List<String> values = headers.get(name);
             return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
+        /** Whether the line's first {@code end} characters are all token characters. */
+        private static boolean isToken(String line, int end) {
+            for (int i = 0; i < end; i++) {
+                if (!isTokenChar(line.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static boolean isTokenChar(int c) {

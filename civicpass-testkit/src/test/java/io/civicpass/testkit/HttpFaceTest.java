@@ -117,6 +117,31 @@ class HttpFaceTest {
         assertThat(civic.journal().all()).isEmpty();
     }
 
+    @Test
+    void aHeaderFieldLongerThan16KiBIs431AndEndsTheConnection() throws IOException {
+        Socket socket = connect();
+        send(socket, "GET /elsewhere HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Long: " + "a".repeat(16 * 1024) + "\r\n\r\n");
+        assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 431").containsIgnoringCase("connection: close");
+        assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    }
+
+    @Test
+    void pipelinedRequestsWithBareLineFeedsAndBytesSentOneByOneAreEachAnswered() throws IOException {
+        Socket socket = connect();
+        send(socket, "GET /one HTTP/1.1\nHost: 127.0.0.1\n\nGET /two HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 404");
+        assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 404");
+        for (char c : "GET /three HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".toCharArray()) {
+            send(socket, String.valueOf(c));
+        }
+        assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 404");
+        assertThat(civic.journal().all()).extracting(RecordedRequest::path).containsExactly("/one", "/two", "/three");
+
+        Socket folded = connect();
+        send(folded, "GET /four HTTP/1.1\r\nHost: 127.0.0.1\r\n folded: no\r\n\r\n");
+        assertThat(readResponse(folded.getInputStream())).startsWith("HTTP/1.1 400");
+    }
+
     /**
      * A request still waiting out an injected latency when the fake is reset is dropped at once,
      * unprocessed: it cannot act on the state of the test after the reset.
