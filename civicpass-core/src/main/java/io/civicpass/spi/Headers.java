@@ -1,10 +1,10 @@
 package io.civicpass.spi;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,19 +17,20 @@ import java.util.Optional;
  */
 public final class Headers {
 
-    private static final Headers EMPTY = new Headers(Map.of(), Map.of());
+    private static final Headers EMPTY = new Headers(new String[0], 0);
 
-    /** Lower-cased name to the name as given and its values. */
-    private final Map<String, Entry> fields;
-    /** The view {@link #asMap()} returns, built once: transports read it for every request. */
-    private final Map<String, List<String>> byName;
+    /**
+     * Name, value, name, value... in the order added, names as given. Headers are few, so a
+     * scan beats a map, and an exchange builds two of them.
+     */
+    private final String[] fields;
+    private final int size;
+    /** {@link #asMap()}, built when first asked for; racy but idempotent, as String.hashCode is. */
+    private Map<String, List<String>> byName;
 
-    private record Entry(String name, List<String> values) {
-    }
-
-    private Headers(Map<String, Entry> fields, Map<String, List<String>> byName) {
+    private Headers(String[] fields, int size) {
         this.fields = fields;
-        this.byName = byName;
+        this.size = size;
     }
 
     /**
@@ -79,30 +80,43 @@ public final class Headers {
      * @return the first value, or empty when the field is absent
      */
     public Optional<String> first(String name) {
-        Entry entry = fields.get(key(name));
-        return entry == null ? Optional.empty() : Optional.of(entry.values.get(0));
+        return Optional.ofNullable(firstOrNull(name));
     }
 
     /**
-     * The first value of a field, or null: for the many places that look one header up.
+     * The first value of a field, or null.
      *
      * @param name the field name, in any case
      * @return the first value, or null when the field is absent
      */
     public String firstOrNull(String name) {
-        Entry entry = fields.get(key(name));
-        return entry == null ? null : entry.values.get(0);
+        Objects.requireNonNull(name, "name == null");
+        for (int i = 0; i < size; i += 2) {
+            if (fields[i].equalsIgnoreCase(name)) {
+                return fields[i + 1];
+            }
+        }
+        return null;
     }
 
     /**
-     * Every value of a field.
+     * All values of a field, in the order added.
      *
      * @param name the field name, in any case
      * @return the values, empty when the field is absent
      */
     public List<String> all(String name) {
-        Entry entry = fields.get(key(name));
-        return entry == null ? List.of() : entry.values;
+        Objects.requireNonNull(name, "name == null");
+        List<String> values = null;
+        for (int i = 0; i < size; i += 2) {
+            if (fields[i].equalsIgnoreCase(name)) {
+                if (values == null) {
+                    values = new ArrayList<>(1);
+                }
+                values.add(fields[i + 1]);
+            }
+        }
+        return values == null ? List.of() : Collections.unmodifiableList(values);
     }
 
     /**
@@ -111,7 +125,18 @@ public final class Headers {
      * @return an unmodifiable map
      */
     public Map<String, List<String>> asMap() {
-        return byName;
+        Map<String, List<String>> map = byName;
+        if (map == null) {
+            Map<String, List<String>> grouped = new LinkedHashMap<>();
+            for (int i = 0; i < size; i += 2) {
+                String name = firstName(fields[i]);
+                grouped.computeIfAbsent(name, n -> new ArrayList<>(1)).add(fields[i + 1]);
+            }
+            grouped.replaceAll((name, values) -> List.copyOf(values));
+            map = Collections.unmodifiableMap(grouped);
+            byName = map;
+        }
+        return map;
     }
 
     /**
@@ -120,8 +145,12 @@ public final class Headers {
      * @return the names
      */
     public List<String> names() {
-        List<String> names = new ArrayList<>(fields.size());
-        fields.values().forEach(entry -> names.add(entry.name));
+        List<String> names = new ArrayList<>(size / 2);
+        for (int i = 0; i < size; i += 2) {
+            if (firstName(fields[i]) == fields[i]) {
+                names.add(fields[i]);
+            }
+        }
         return names;
     }
 
@@ -131,7 +160,7 @@ public final class Headers {
      * @return true when empty
      */
     public boolean isEmpty() {
-        return fields.isEmpty();
+        return size == 0;
     }
 
     /**
@@ -144,20 +173,21 @@ public final class Headers {
         return "Headers" + names();
     }
 
-    /** A hash map's initial capacity that holds {@code size} entries without resizing. */
-    private static int capacity(int size) {
-        return (int) (size / 0.75f) + 1;
-    }
-
-    private static String key(String name) {
-        Objects.requireNonNull(name, "name == null");
-        return name.toLowerCase(Locale.ROOT);
+    /** The name as first given of the field that {@code name} belongs to. */
+    private String firstName(String name) {
+        for (int i = 0; i < size; i += 2) {
+            if (fields[i].equalsIgnoreCase(name)) {
+                return fields[i];
+            }
+        }
+        throw new IllegalStateException("no field " + name);
     }
 
     /** Collects header fields. Not thread-safe. */
     public static final class Builder {
 
-        private final Map<String, Entry> fields = new LinkedHashMap<>();
+        private String[] fields = new String[8];
+        private int size;
 
         private Builder() {
         }
@@ -179,8 +209,11 @@ public final class Headers {
             if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("header " + name + " must not hold a line break");
             }
-            // The builder's own entries hold mutable lists; build() copies them.
-            fields.computeIfAbsent(key(name), k -> new Entry(name, new ArrayList<>(1))).values.add(value);
+            if (size == fields.length) {
+                fields = Arrays.copyOf(fields, 2 * size);
+            }
+            fields[size++] = name;
+            fields[size++] = value;
             return this;
         }
 
@@ -192,7 +225,16 @@ public final class Headers {
          * @return this builder
          */
         public Builder set(String name, String value) {
-            fields.remove(key(name));
+            Objects.requireNonNull(name, "name == null");
+            int kept = 0;
+            for (int i = 0; i < size; i += 2) {
+                if (!fields[i].equalsIgnoreCase(name)) {
+                    fields[kept++] = fields[i];
+                    fields[kept++] = fields[i + 1];
+                }
+            }
+            Arrays.fill(fields, kept, size, null);
+            size = kept;
             return add(name, value);
         }
 
@@ -202,17 +244,7 @@ public final class Headers {
          * @return immutable headers
          */
         public Headers build() {
-            if (fields.isEmpty()) {
-                return EMPTY;
-            }
-            Map<String, Entry> copy = new LinkedHashMap<>(capacity(fields.size()));
-            Map<String, List<String>> byName = new LinkedHashMap<>(capacity(fields.size()));
-            fields.forEach((k, entry) -> {
-                List<String> values = List.copyOf(entry.values);
-                copy.put(k, new Entry(entry.name, values));
-                byName.put(entry.name, values);
-            });
-            return new Headers(Collections.unmodifiableMap(copy), Collections.unmodifiableMap(byName));
+            return size == 0 ? EMPTY : new Headers(Arrays.copyOf(fields, size), size);
         }
     }
 }
