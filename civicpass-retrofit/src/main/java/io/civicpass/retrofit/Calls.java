@@ -216,19 +216,54 @@ final class Calls {
     /**
      * The URL to hand Retrofit. OkHttp resolves dot segments, percent-encoded ones such as
      * {@code %2E} included, so a URI whose path it would rewrite is refused rather than sent
-     * to another resource.
+     * to another resource. A path of plain characters, as core builds them, needs no parse of
+     * its own here (Retrofit parses the URL once anyway).
      */
     private static String checkedUrl(URI uri) {
         String text = uri.toString();
+        String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String scheme = uri.getScheme();
+        if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && keptAsIs(rawPath)) {
+            return text;
+        }
         HttpUrl url = HttpUrl.parse(text);
         if (url == null) {
-            throw notSendable("OkHttp sends only http and https URLs, not " + uri.getScheme());
+            throw notSendable("OkHttp sends only http and https URLs, not " + scheme);
         }
-        String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (!url.encodedPath().equals(rawPath)) {
             throw notSendable("OkHttp would rewrite the request's path (a dot segment), so it is not sent");
         }
         return text;
+    }
+
+    /**
+     * Whether OkHttp certainly keeps the path byte for byte: it holds only characters OkHttp
+     * never encodes, percent escapes of two hex digits that are not a dot, and no segment
+     * that is {@code .} or {@code ..}. Anything else takes the full check.
+     */
+    static boolean keptAsIs(String rawPath) {
+        int segmentStart = 0;
+        for (int i = 0; i <= rawPath.length(); i++) {
+            char c = i < rawPath.length() ? rawPath.charAt(i) : '/';
+            if (c == '/') {
+                int length = i - segmentStart;
+                if (length == 1 && rawPath.charAt(segmentStart) == '.'
+                        || length == 2 && rawPath.charAt(segmentStart) == '.' && rawPath.charAt(segmentStart + 1) == '.') {
+                    return false;
+                }
+                segmentStart = i + 1;
+            } else if (c == '%') {
+                if (i + 2 >= rawPath.length() || Character.digit(rawPath.charAt(i + 1), 16) < 0
+                        || Character.digit(rawPath.charAt(i + 2), 16) < 0
+                        || rawPath.charAt(i + 1) == '2' && (rawPath.charAt(i + 2) == 'e' || rawPath.charAt(i + 2) == 'E')) {
+                    return false;
+                }
+            } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "-._~!$&'()*+,;=:@".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** OkHttp's header builder, which checks names and values (its messages may quote values, ours do not). */

@@ -566,9 +566,26 @@ class RetrofitTransportTest {
             assertThatThrownBy(() -> connection.blocking().orElseThrow().execute(get("/piirequest/%2E%2E", WAIT)))
                     .isInstanceOfSatisfying(TransportException.class, failure -> assertThat(failure.mayHaveBeenSent()).isFalse());
             assertThat(connection.async().orElseThrow().execute(get("/piirequest/%2e", WAIT))).isCompletedExceptionally();
+            for (String path : List.of("/piirequest/..", "/piirequest/./x", "/a/%2e%2E/b", "/a/.%2E")) {
+                assertThatThrownBy(() -> connection.blocking().orElseThrow().execute(get(path, WAIT)))
+                        .as(path).isInstanceOfSatisfying(TransportException.class,
+                                failure -> assertThat(failure.mayHaveBeenSent()).isFalse());
+            }
         }
         assertThat(civic.journal().apiRequests()).isEmpty();
         assertThat(intercepted).isEmpty();
+    }
+
+    @Test
+    void onlyPathsOfCharactersOkHttpNeverRewritesSkipTheFullUrlCheck() {
+        assertThat(Calls.keptAsIs("/pass/solana/devnet/9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin")).isTrue();
+        assertThat(Calls.keptAsIs("/piirequest/9a7a77af-a58e/evidence/id%20Front~x_y.z")).isTrue();
+        assertThat(Calls.keptAsIs("/")).isTrue();
+        assertThat(Calls.keptAsIs("/a/.b/..c/...")).isTrue();
+        for (String path : List.of("/a/.", "/a/..", "/./a", "/a/%2E", "/a/%2e.", "/a/%4", "/a/%zz", "/a b", "/a\"b", "/a^b",
+                "/a{b}", "/a|b", "/é")) {
+            assertThat(Calls.keptAsIs(path)).as(path).isFalse();
+        }
     }
 
     // ------------------------------------------------------------------------ through the client
