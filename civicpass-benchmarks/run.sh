@@ -5,7 +5,7 @@
 #   civicpass-benchmarks/run.sh            # build, then the full run: 3 forks, about 25 minutes
 #   QUICK=1 civicpass-benchmarks/run.sh    # 1 fork, 1 short iteration: checks that all of it runs
 #
-# Knobs (environment): FORKS (3), WARMUPS (3), ITERATIONS (4), TIME (1s, each iteration's length),
+# Knobs (environment): FORKS (3), WARMUPS (8), ITERATIONS (4), TIME (1s, each iteration's length),
 # PASSES (100000, the memory run), LAUNCHES (5, standalone launches of each server),
 # SKIP_BUILD=1 to reuse the jars already built, MVN_ARGS for extra Maven arguments (e.g. -o).
 # Needs only a JDK 17+ and Maven; everything runs on 127.0.0.1.
@@ -23,7 +23,9 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 
 FORKS=${FORKS:-3}
-WARMUPS=${WARMUPS:-3}
+# Eight warm-up seconds: with the client, an HTTP library and the fake JIT-compiled on 2 cores,
+# throughput still climbs for 6-8 s; three left the measurement on that slope (error bars of ±50 %).
+WARMUPS=${WARMUPS:-8}
 ITERATIONS=${ITERATIONS:-4}
 TIME=${TIME:-1s}
 PASSES=${PASSES:-100000}
@@ -51,8 +53,9 @@ jmh() { # name, then JMH arguments
 STARTED=$(date -u +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# 1, 2, 5: one thread. Call overhead (blocking and 64 in flight), token reuse, decoding; allocation by -prof gc.
-jmh single-thread 'CallOverheadBenchmark|TokenReuseBenchmark|NaiveTokenPerCallBenchmark|DecodeBenchmark' \
+# 1, 2, 5: one thread. Call overhead (blocking and 64 in flight; the blocking client is also the cached
+# client of token reuse), the token-per-call baseline, decoding; allocation by -prof gc.
+jmh single-thread 'CallOverheadBenchmark|NaiveTokenPerCallBenchmark|DecodeBenchmark' \
   "${COMMON[@]}" -t 1 -prof gc
 # 1: 16 threads, blocking faces only.
 jmh sixteen-threads 'CallOverheadBenchmark\.(client|raw.*)$' "${COMMON[@]}" -t 16 -prof gc

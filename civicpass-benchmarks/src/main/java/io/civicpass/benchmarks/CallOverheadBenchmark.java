@@ -5,7 +5,6 @@ import feign.Headers;
 import feign.Param;
 import feign.RequestLine;
 import feign.codec.Decoder;
-import feign.http2client.Http2Client;
 import io.civicpass.CivicPassAsyncClient;
 import io.civicpass.CivicPassClient;
 import io.civicpass.CivicPassConfig;
@@ -18,6 +17,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import okhttp3.ResponseBody;
+import retrofit2.Retrofit;
+import retrofit2.http.GET;
+import retrofit2.http.Header;
+import retrofit2.http.Path;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,8 +56,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the client costs over the HTTP library under it: {@code find} of one pass through the
  * client on each transport, against the same GET done with that library by hand (a pre-fetched
- * bearer token, plain Jackson decoding into a map) and with the JDK's {@code HttpClient}, all
- * against the same in-process fake. Run at 1 and 16 threads ({@code -t}); the {@code async64}
+ * bearer token, the request built for the wallet on each call as any lookup must, plain Jackson
+ * decoding into a map) and with the JDK's {@code HttpClient}, all against the same in-process
+ * fake. The Feign and Retrofit transports are measured against Feign and Retrofit by hand on
+ * the OkHttp client they run on, and against OkHttp alone. Run at 1 and 16 threads ({@code -t}); the {@code async64}
  * methods keep 64 calls in flight from one thread and count each call as one operation.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -72,7 +78,7 @@ public class CallOverheadBenchmark {
         FakeCivic fake;
         CivicPassConfig config;
         String bearer;
-        URI passUrl;
+        String apiBase;
 
         /** Starts the fake, seeds the pass and fetches the baselines' token. */
         @Setup(Level.Trial)
@@ -82,7 +88,12 @@ public class CallOverheadBenchmark {
             fake.seedPass(Wire.KEY, PassState.ACTIVE);
             config = fake.configBuilder().requestTimeout(Duration.ofSeconds(10)).build();
             bearer = "Bearer " + Wire.fetchToken(fake.tokenUrl(), config);
-            passUrl = Wire.passUrl(fake.apiUrl(), Wire.KEY);
+            apiBase = fake.apiUrl().toString();
+        }
+
+        /** The lookup's URL, formatted for the wallet as a hand-written lookup does on each call. */
+        String passUrl() {
+            return apiBase + Wire.passPath(Wire.KEY);
         }
 
         /** Stops the fake. */
@@ -137,11 +148,14 @@ public class CallOverheadBenchmark {
                                  @Param("wallet") String wallet, @Param("authorization") String authorization);
     }
 
-    /** Feign used by hand, with its own default client and with its JDK {@code HttpClient} one. */
+    /**
+     * Feign used by hand: on OkHttp ({@code feign-okhttp}), the HTTP client the Feign transport
+     * runs on by default, and on Feign's own default client ({@code HttpURLConnection}).
+     */
     @State(Scope.Benchmark)
     public static class RawFeign {
+        RawFeignApi onOkHttp;
         RawFeignApi withDefaultClient;
-        RawFeignApi withJdkClient;
 
         /**
          * Builds both.
@@ -156,10 +170,60 @@ public class CallOverheadBenchmark {
                 }
                 return Wire.JSON.readValue(response.body().asInputStream(), Map.class);
             };
-            String base = fake.fake.apiUrl().toString();
-            withDefaultClient = Feign.builder().decoder(decoder).target(RawFeignApi.class, base);
-            withJdkClient = Feign.builder().client(new Http2Client(HttpClient.newHttpClient())).decoder(decoder)
-                    .target(RawFeignApi.class, base);
+            onOkHttp = Feign.builder().client(new feign.okhttp.OkHttpClient(okHttp())).decoder(decoder)
+                    .target(RawFeignApi.class, fake.apiBase);
+            withDefaultClient = Feign.builder().decoder(decoder).target(RawFeignApi.class, fake.apiBase);
+        }
+    }
+
+    /** An OkHttp client with its dispatcher and pool sized as the transports size theirs. */
+    static OkHttpClient okHttp() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequestsPerHost(IN_FLIGHT);
+        dispatcher.setMaxRequests(2 * IN_FLIGHT);
+        return new OkHttpClient.Builder().dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(IN_FLIGHT, 5, TimeUnit.MINUTES)).build();
+    }
+
+    /** The lookup as a hand-written Retrofit interface. */
+    public interface RawRetrofitApi {
+        /**
+         * The lookup.
+         *
+         * @param chain         the chain
+         * @param network       the network
+         * @param wallet        the wallet
+         * @param authorization the bearer header value
+         * @return the call
+         */
+        @GET("pass/{chain}/{network}/{wallet}")
+        retrofit2.Call<ResponseBody> find(@Path("chain") String chain, @Path("network") String network,
+                                          @Path("wallet") String wallet, @Header("Authorization") String authorization,
+                                          @Header("Accept") String accept);
+    }
+
+    /** Retrofit used by hand, on an OkHttp client set up as {@link RawOkHttp}'s. */
+    @State(Scope.Benchmark)
+    public static class RawRetrofit {
+        OkHttpClient http;
+        RawRetrofitApi api;
+
+        /**
+         * Builds the client and the interface.
+         *
+         * @param fake the fake
+         */
+        @Setup(Level.Trial)
+        public void start(Fake fake) {
+            http = okHttp();
+            api = new Retrofit.Builder().baseUrl(fake.apiBase + "/").client(http).build().create(RawRetrofitApi.class);
+        }
+
+        /** Stops its threads. */
+        @TearDown(Level.Trial)
+        public void stop() {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
         }
     }
 
@@ -167,21 +231,15 @@ public class CallOverheadBenchmark {
     @State(Scope.Benchmark)
     public static class RawOkHttp {
         OkHttpClient http;
-        Request request;
 
-        /**
-         * Builds the client and the request.
-         *
-         * @param fake the fake
-         */
+        /** Builds the client. */
         @Setup(Level.Trial)
-        public void start(Fake fake) {
-            Dispatcher dispatcher = new Dispatcher();
-            dispatcher.setMaxRequestsPerHost(IN_FLIGHT);
-            dispatcher.setMaxRequests(2 * IN_FLIGHT);
-            http = new OkHttpClient.Builder().dispatcher(dispatcher)
-                    .connectionPool(new ConnectionPool(IN_FLIGHT, 5, TimeUnit.MINUTES)).build();
-            request = new Request.Builder().url(fake.passUrl.toString()).header("Authorization", fake.bearer)
+        public void start() {
+            http = okHttp();
+        }
+
+        static Request request(Fake fake) {
+            return new Request.Builder().url(fake.passUrl()).header("Authorization", fake.bearer)
                     .header("Accept", "application/json").get().build();
         }
 
@@ -198,8 +256,7 @@ public class CallOverheadBenchmark {
     public static class RawVertx {
         Vertx vertx;
         WebClient web;
-        String url;
-        String bearer;
+        Fake fake;
 
         /**
          * Builds the client.
@@ -211,12 +268,11 @@ public class CallOverheadBenchmark {
             vertx = Vertx.vertx();
             web = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false),
                     new PoolOptions().setHttp1MaxSize(IN_FLIGHT));
-            url = fake.passUrl.toString();
-            bearer = fake.bearer;
+            this.fake = fake;
         }
 
         Future<Map<String, Object>> find() {
-            return web.getAbs(url).putHeader("Authorization", bearer).putHeader("Accept", "application/json").send()
+            return web.getAbs(fake.passUrl()).putHeader("Authorization", fake.bearer).putHeader("Accept", "application/json").send()
                     .map(response -> {
                         Wire.require200(response.statusCode());
                         Buffer body = response.body();
@@ -236,18 +292,11 @@ public class CallOverheadBenchmark {
     @State(Scope.Benchmark)
     public static class Jdk {
         HttpClient http;
-        HttpRequest request;
 
-        /**
-         * Builds the client and the request.
-         *
-         * @param fake the fake
-         */
+        /** Builds the client. */
         @Setup(Level.Trial)
-        public void start(Fake fake) {
+        public void start() {
             http = HttpClient.newHttpClient();
-            request = HttpRequest.newBuilder(fake.passUrl).header("Authorization", fake.bearer)
-                    .header("Accept", "application/json").GET().build();
         }
     }
 
@@ -265,7 +314,20 @@ public class CallOverheadBenchmark {
     }
 
     /**
-     * Feign by hand with Feign's default client ({@code HttpURLConnection}).
+     * Feign by hand on OkHttp, the HTTP client under the Feign transport's default set-up.
+     *
+     * @param feign the interface
+     * @param fake  the fake
+     * @return the decoded body
+     */
+    @Benchmark
+    public Map<String, Object> rawFeign(RawFeign feign, Fake fake) {
+        return feign.onOkHttp.find(Wire.KEY.chain().value(), Wire.KEY.network().value(),
+                Wire.KEY.wallet().value(), fake.bearer);
+    }
+
+    /**
+     * Feign by hand with Feign's own default client ({@code HttpURLConnection}).
      *
      * @param feign the interface
      * @param fake  the fake
@@ -278,28 +340,34 @@ public class CallOverheadBenchmark {
     }
 
     /**
-     * Feign by hand with its JDK {@code HttpClient} client (what the transport's default runs on).
+     * Retrofit by hand, {@code execute}.
      *
-     * @param feign the interface
-     * @param fake  the fake
+     * @param retrofit the interface
+     * @param fake     the fake
      * @return the decoded body
+     * @throws IOException on an I/O failure
      */
     @Benchmark
-    public Map<String, Object> rawFeignJdkClient(RawFeign feign, Fake fake) {
-        return feign.withJdkClient.find(Wire.KEY.chain().value(), Wire.KEY.network().value(),
-                Wire.KEY.wallet().value(), fake.bearer);
+    public Map<String, Object> rawRetrofit(RawRetrofit retrofit, Fake fake) throws IOException {
+        retrofit2.Response<ResponseBody> response = retrofit.api.find(Wire.KEY.chain().value(),
+                Wire.KEY.network().value(), Wire.KEY.wallet().value(), fake.bearer, "application/json").execute();
+        Wire.require200(response.code());
+        try (ResponseBody body = response.body()) {
+            return Wire.decode(body.bytes());
+        }
     }
 
     /**
      * OkHttp by hand, {@code execute}.
      *
-     * @param ok the client
+     * @param ok   the client
+     * @param fake the fake
      * @return the decoded body
      * @throws IOException on an I/O failure
      */
     @Benchmark
-    public Map<String, Object> rawOkHttp(RawOkHttp ok) throws IOException {
-        try (Response response = ok.http.newCall(ok.request).execute()) {
+    public Map<String, Object> rawOkHttp(RawOkHttp ok, Fake fake) throws IOException {
+        try (Response response = ok.http.newCall(RawOkHttp.request(fake)).execute()) {
             Wire.require200(response.code());
             return Wire.decode(response.body().bytes());
         }
@@ -319,14 +387,17 @@ public class CallOverheadBenchmark {
     /**
      * The JDK's {@code HttpClient}, {@code send}.
      *
-     * @param jdk the client
+     * @param jdk  the client
+     * @param fake the fake
      * @return the decoded body
      * @throws IOException          on an I/O failure
      * @throws InterruptedException when interrupted
      */
     @Benchmark
-    public Map<String, Object> rawJdk(Jdk jdk) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = jdk.http.send(jdk.request, HttpResponse.BodyHandlers.ofByteArray());
+    public Map<String, Object> rawJdk(Jdk jdk, Fake fake) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fake.passUrl())).header("Authorization", fake.bearer)
+                .header("Accept", "application/json").GET().build();
+        HttpResponse<byte[]> response = jdk.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         Wire.require200(response.statusCode());
         return Wire.decode(response.body());
     }
@@ -352,16 +423,17 @@ public class CallOverheadBenchmark {
     /**
      * OkHttp by hand, {@code enqueue}.
      *
-     * @param ok the client
+     * @param ok   the client
+     * @param fake the fake
      * @return the last decoded body
      */
     @Benchmark
     @OperationsPerInvocation(IN_FLIGHT)
-    public Object async64RawOkHttp(RawOkHttp ok) {
+    public Object async64RawOkHttp(RawOkHttp ok, Fake fake) {
         CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
         for (int i = 0; i < IN_FLIGHT; i++) {
             CompletableFuture<Map<String, Object>> call = new CompletableFuture<>();
-            ok.http.newCall(ok.request).enqueue(new Callback() {
+            ok.http.newCall(RawOkHttp.request(fake)).enqueue(new Callback() {
                 @Override
                 public void onFailure(Call c, IOException e) {
                     call.completeExceptionally(e);
@@ -394,26 +466,6 @@ public class CallOverheadBenchmark {
         CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
         for (int i = 0; i < IN_FLIGHT; i++) {
             calls[i] = vertx.find().toCompletionStage().toCompletableFuture();
-        }
-        return awaitAll(calls);
-    }
-
-    /**
-     * The JDK's {@code HttpClient}, {@code sendAsync} (also the raw form of the Feign transport's
-     * asynchronous face, which runs on it).
-     *
-     * @param jdk the client
-     * @return the last decoded body
-     */
-    @Benchmark
-    @OperationsPerInvocation(IN_FLIGHT)
-    public Object async64RawJdk(Jdk jdk) {
-        CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
-        for (int i = 0; i < IN_FLIGHT; i++) {
-            calls[i] = jdk.http.sendAsync(jdk.request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
-                Wire.require200(response.statusCode());
-                return Wire.decode(response.body());
-            });
         }
         return awaitAll(calls);
     }

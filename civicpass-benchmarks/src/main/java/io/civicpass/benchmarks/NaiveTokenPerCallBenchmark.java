@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The baseline for {@link TokenReuseBenchmark}: a pass lookup done the way hand-written
+ * The baseline for {@code CallOverheadBenchmark.client} (the cached client): a pass lookup done the way hand-written
  * integration scripts do it, requesting a new token before every call, with the JDK's HTTP
  * client against the same fake.
  */
@@ -52,13 +52,13 @@ public class NaiveTokenPerCallBenchmark {
     public void start() {
         // Bounded: the journal of an unbounded fake would grow by every measured call.
         fake = FakeCivic.builder().journalCapacity(1_000).start();
-        fake.seedPass(TokenReuseBenchmark.KEY, PassState.ACTIVE);
+        fake.seedPass(Wire.KEY, PassState.ACTIVE);
         CivicPassConfig config = fake.config();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String pair = config.credentials().clientId() + ":" + config.credentials().clientSecret();
         basicAuthorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-        passUrl = URI.create(fake.apiUrl() + "/pass/" + TokenReuseBenchmark.KEY.chain() + "/"
-                + TokenReuseBenchmark.KEY.network() + "/" + TokenReuseBenchmark.KEY.wallet());
+        passUrl = URI.create(fake.apiUrl() + "/pass/" + Wire.KEY.chain() + "/"
+                + Wire.KEY.network() + "/" + Wire.KEY.wallet());
     }
 
     /** Stops the fake. */
