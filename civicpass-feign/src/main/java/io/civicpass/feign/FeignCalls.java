@@ -2,7 +2,6 @@ package io.civicpass.feign;
 
 import feign.Request;
 import feign.Response;
-import feign.Util;
 import io.civicpass.spi.Headers;
 import io.civicpass.spi.HttpRequest;
 import io.civicpass.spi.HttpResponse;
@@ -18,9 +17,8 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -85,15 +83,23 @@ final class FeignCalls {
      */
     static HttpResponse read(Response response) throws IOException {
         try (response) {
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            response.headers().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
+            Headers.Builder headers = Headers.builder();
+            response.headers().forEach((name, values) -> {
+                if (name != null && values != null) {
+                    for (String value : values) {
+                        if (value != null) {
+                            headers.add(name, value);
+                        }
+                    }
+                }
+            });
             byte[] body;
             Response.Body responseBody = response.body();
             if (responseBody == null) {
                 body = new byte[0];
             } else {
                 try (InputStream in = responseBody.asInputStream()) {
-                    body = Util.toByteArray(in);
+                    body = readAll(in, responseBody.length());
                 }
             }
             int status = response.status();
@@ -101,8 +107,28 @@ final class FeignCalls {
                 throw TransportException.maybeSent(TransportException.Kind.IO,
                         "the response's status " + status + " is not an HTTP status", null);
             }
-            return HttpResponse.of(status, Headers.of(headers), body);
+            return HttpResponse.of(status, headers.build(), body);
         }
+    }
+
+    /**
+     * The whole stream; with a known length, into one array of that size rather than through
+     * a copy buffer (the default client hands Feign the body as an array of known length).
+     */
+    private static byte[] readAll(InputStream in, Integer length) throws IOException {
+        if (length == null || length < 0) {
+            return in.readAllBytes();
+        }
+        byte[] expected = in.readNBytes(length);
+        int next = in.read();
+        if (next < 0) {
+            return expected;
+        }
+        byte[] rest = in.readAllBytes(); // longer than it said: keep every byte
+        byte[] all = Arrays.copyOf(expected, expected.length + 1 + rest.length);
+        all[expected.length] = (byte) next;
+        System.arraycopy(rest, 0, all, expected.length + 1, rest.length);
+        return all;
     }
 
     /**
