@@ -136,6 +136,9 @@ public final class FakeCivic implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FakeCivic(Builder builder) {
+        if (!builder.warmUpInBackground) {
+            Warmup.now();
+        }
         ClientCredentials sandbox = CivicPassConfig.SANDBOX_CREDENTIALS;
         Switches switches = new Switches(new Switches.Values(builder.hideUntilConfirmed, builder.reissueBehaviour,
                 builder.repeatedUpdateBehaviour, builder.piiReadOnce, builder.echoSecretsInErrors));
@@ -156,6 +159,9 @@ public final class FakeCivic implements AutoCloseable {
         executor.setRemoveOnCancelPolicy(true);
         this.timers = executor;
         this.inMemory = new InMemoryTransport(engine, timers, URI.create(base));
+        if (builder.warmUpInBackground) {
+            Warmup.inBackground();
+        }
     }
 
     /**
@@ -617,8 +623,19 @@ public final class FakeCivic implements AutoCloseable {
         private boolean echoSecretsInErrors;
         private FakeClock clock;
         private int journalCapacity = Integer.MAX_VALUE;
+        private boolean warmUpInBackground;
 
         private Builder() {
+        }
+
+        /**
+         * Has the fake listen before the parts every fake in the JVM shares are built, and build
+         * them on a thread of their own ({@link Warmup}): for the standalone server, whose JVM is
+         * new and whose first request should not wait for them.
+         */
+        Builder warmUpInBackground() {
+            this.warmUpInBackground = true;
+            return this;
         }
 
         /**

@@ -76,7 +76,7 @@ public final class FakeCivicMain {
      */
     static FakeCivic.Builder parse(String[] args) {
         FakeCivic.Builder builder = FakeCivic.builder().port(DEFAULT_PORT).confirmationDelay(DEFAULT_CONFIRMATION_DELAY)
-                .journalCapacity(10_000);
+                .journalCapacity(10_000).warmUpInBackground();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {

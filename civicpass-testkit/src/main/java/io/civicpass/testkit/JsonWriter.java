@@ -1,5 +1,7 @@
 package io.civicpass.testkit;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 
 /**
@@ -14,16 +18,35 @@ import java.time.Instant;
  * endpoint's error bodies, the error codes and reason phrases of statuses, and the bytes of a
  * JSON response. Uses its own mapper (also the one {@link RequestBodies} reads with), never the
  * client's codec, so the fake cannot share a bug with the library it tests.
+ *
+ * <p>The mapper is built on first use ({@link #mapper()}): building it is most of what a fresh
+ * JVM spends before the fake can answer. Error bodies, the answers most likely to come first
+ * (a request without a token), go through Jackson's streaming generator alone, which writes the
+ * same bytes the mapper would, since the mapper writes a tree with that generator.
  */
 final class JsonWriter {
 
-    /** The fake's one mapper; strict about trailing tokens for the bodies it reads. */
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
     static final String JSON_TYPE = "application/json; charset=utf-8";
+    /** The streaming factory of the error bodies: a small part of Jackson, quick to load. */
+    private static final JsonFactory ERRORS = new JsonFactory();
 
     private JsonWriter() {
+    }
+
+    /** Built on first use (the holder's class initialisation makes that thread-safe, and once). */
+    private static final class Mapper {
+        /** The fake's one mapper; strict about trailing tokens for the bodies it reads. */
+        static final ObjectMapper JSON = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    /**
+     * The fake's one mapper, built on first use; strict about trailing tokens for the bodies it
+     * reads.
+     */
+    static ObjectMapper mapper() {
+        return Mapper.JSON;
     }
 
     static EngineResponse json(int status, JsonNode node) {
@@ -32,23 +55,40 @@ final class JsonWriter {
 
     /** Civic's answer to a change it accepted: {@code {"status":"ok"}}. */
     static EngineResponse ok() {
-        return json(200, JSON.createObjectNode().put("status", "ok"));
+        return json(200, mapper().createObjectNode().put("status", "ok"));
     }
 
     static byte[] bytes(JsonNode node) {
         try {
-            return JSON.writeValueAsBytes(node);
+            return mapper().writeValueAsBytes(node);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException("cannot write JSON", impossible);
         }
     }
 
+    /** The API's error body, {@code {"error":..., "message":...}}. */
     static byte[] errorBody(String code, String message) {
-        return bytes(JSON.createObjectNode().put("error", code).put("message", message));
+        return twoFields("error", code, "message", message);
     }
 
+    /** The OAuth endpoint's error body, {@code {"error":..., "error_description":...}}. */
     static byte[] oauthError(String code, String description) {
-        return bytes(JSON.createObjectNode().put("error", code).put("error_description", description));
+        return twoFields("error", code, "error_description", description);
+    }
+
+    /** An object of two string fields, as the mapper writes it (a null value as JSON null). */
+    private static byte[] twoFields(String firstName, String first, String secondName, String second) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + (first == null ? 0 : first.length())
+                + (second == null ? 0 : second.length()));
+        try (JsonGenerator generator = ERRORS.createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeStringField(firstName, first);
+            generator.writeStringField(secondName, second);
+            generator.writeEndObject();
+        } catch (IOException impossible) {
+            throw new IllegalStateException("cannot write JSON", impossible);
+        }
+        return out.toByteArray();
     }
 
     static String errorCode(int status) {
@@ -86,7 +126,7 @@ final class JsonWriter {
 
     /** A pass as Civic's JSON shows it at a time. */
     static ObjectNode passJson(StoredPass pass, Instant now) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = mapper().createObjectNode();
         node.putObject("chain").put("type", pass.chain).put("network", pass.network);
         node.put("gatekeeperNetwork", pass.gatekeeperNetwork);
         node.put("walletAddress", pass.wallet);
