@@ -151,7 +151,7 @@ final class HttpFace {
                     // The request cannot be framed or its target parsed: say so and end the
                     // connection, since what follows on it cannot be told apart from this one.
                     write(out, "HTTP/1.1", "GET", EngineResponse.of(bad.status, JsonWriter.JSON_TYPE,
-                            JsonWriter.errorBody(JsonWriter.errorCode(bad.status), bad.getMessage())), false);
+                            ErrorBodies.errorBody(ErrorBodies.errorCode(bad.status), bad.getMessage())), false);
                     return;
                 }
                 if (request == null) {
@@ -249,7 +249,7 @@ final class HttpFace {
             case 431 -> "Request Header Fields Too Large";
             case 501 -> "Not Implemented";
             case 505 -> "HTTP Version Not Supported";
-            default -> JsonWriter.reason(status);
+            default -> ErrorBodies.reason(status);
         };
     }
 

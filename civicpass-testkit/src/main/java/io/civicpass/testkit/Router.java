@@ -1,9 +1,9 @@
 package io.civicpass.testkit;
 
 import static io.civicpass.testkit.ApiError.shorten;
+import static io.civicpass.testkit.ErrorBodies.errorBody;
+import static io.civicpass.testkit.ErrorBodies.oauthError;
 import static io.civicpass.testkit.JsonWriter.JSON_TYPE;
-import static io.civicpass.testkit.JsonWriter.errorBody;
-import static io.civicpass.testkit.JsonWriter.oauthError;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
