@@ -72,7 +72,11 @@ final class HttpFace {
         int serverNumber = SERVERS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "fake-civic-" + serverNumber + "-http-" + threads.incrementAndGet());
+            // A StringBuilder rather than +, whose first use of a shape costs a fresh JVM
+            // milliseconds of method handle spinning before the server can accept.
+            String name = new StringBuilder("fake-civic-").append(serverNumber).append("-http-")
+                    .append(threads.incrementAndGet()).toString();
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         });
