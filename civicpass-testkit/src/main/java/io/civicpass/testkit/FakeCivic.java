@@ -136,7 +136,7 @@ public final class FakeCivic implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FakeCivic(Builder builder) {
-        if (!builder.warmUpInBackground) {
+        if (!builder.warmUpLater) {
             Warmup.now();
         }
         ClientCredentials sandbox = CivicPassConfig.SANDBOX_CREDENTIALS;
@@ -159,9 +159,6 @@ public final class FakeCivic implements AutoCloseable {
         executor.setRemoveOnCancelPolicy(true);
         this.timers = executor;
         this.inMemory = new InMemoryTransport(engine, timers, URI.create(base));
-        if (builder.warmUpInBackground) {
-            Warmup.inBackground();
-        }
     }
 
     /**
@@ -623,18 +620,18 @@ public final class FakeCivic implements AutoCloseable {
         private boolean echoSecretsInErrors;
         private FakeClock clock;
         private int journalCapacity = Integer.MAX_VALUE;
-        private boolean warmUpInBackground;
+        private boolean warmUpLater;
 
         private Builder() {
         }
 
         /**
-         * Has the fake listen before the parts every fake in the JVM shares are built, and build
-         * them on a thread of their own ({@link Warmup}): for the standalone server, whose JVM is
-         * new and whose first request should not wait for them.
+         * Has the fake listen without first building the parts every fake in the JVM shares
+         * ({@link Warmup}), each then built when a request first needs it: for the standalone
+         * server, whose JVM is new, which builds them on a thread of its own once it listens.
          */
-        Builder warmUpInBackground() {
-            this.warmUpInBackground = true;
+        Builder warmUpLater() {
+            this.warmUpLater = true;
             return this;
         }
 
