@@ -3,7 +3,6 @@ package io.civicpass.testkit;
 import io.civicpass.model.PassKey;
 import io.civicpass.testkit.StoredPass.Action;
 import io.civicpass.testkit.StoredPass.ActionType;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,14 +19,12 @@ import java.util.Map;
  */
 final class ActionMint {
 
-    private final SecureRandom random;
     /** Confirmations armed to fail, by {@link #spot}, for actions not yet initiated. */
     private final Map<String, Integer> armedFailures = new HashMap<>();
     private volatile Duration confirmationDelay;
     private long sequence;
 
-    ActionMint(SecureRandom random, Duration confirmationDelay) {
-        this.random = random;
+    ActionMint(Duration confirmationDelay) {
         this.confirmationDelay = confirmationDelay;
     }
 
@@ -73,13 +70,13 @@ final class ActionMint {
 
     String newPassId() {
         byte[] bytes = new byte[12];
-        random.nextBytes(bytes);
+        Randomness.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 
     private String newTransaction(String chain) {
         byte[] bytes = new byte[WireRules.SOLANA.equals(chain) ? 64 : 32];
-        random.nextBytes(bytes);
+        Randomness.nextBytes(bytes);
         return WireRules.SOLANA.equals(chain) ? WireRules.toBase58(bytes) : "0x" + HexFormat.of().formatHex(bytes);
     }
 

@@ -5,7 +5,6 @@ import io.civicpass.model.PassKey;
 import io.civicpass.model.PassState;
 import io.civicpass.model.PiiStatus;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,11 +42,10 @@ final class CivicEngine {
         this.journal = new RequestJournal(journalCapacity);
         this.clock = clock;
         this.defaultClient = defaultClient;
-        SecureRandom random = new SecureRandom();
         this.switches = switches;
         this.faults = new FaultPlan(lock, switches);
-        this.oauth = new OAuthDesk(clock, tokenLifetime, defaultClient, random, switches);
-        this.ledger = new PassLedger(lock, clock, random, confirmationDelay, switches, oauth::client);
+        this.oauth = new OAuthDesk(clock, tokenLifetime, defaultClient, switches);
+        this.ledger = new PassLedger(lock, clock, confirmationDelay, switches, oauth::client);
         this.pii = new PiiDesk(lock, clock, switches);
         this.router = new Router(oauth, ledger, pii, switches);
     }

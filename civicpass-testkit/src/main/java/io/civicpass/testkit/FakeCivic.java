@@ -136,6 +136,9 @@ public final class FakeCivic implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FakeCivic(Builder builder) {
+        if (!builder.warmUpLater) {
+            Warmup.now();
+        }
         ClientCredentials sandbox = CivicPassConfig.SANDBOX_CREDENTIALS;
         Switches switches = new Switches(new Switches.Values(builder.hideUntilConfirmed, builder.reissueBehaviour,
                 builder.repeatedUpdateBehaviour, builder.piiReadOnce, builder.echoSecretsInErrors));
@@ -617,8 +620,19 @@ public final class FakeCivic implements AutoCloseable {
         private boolean echoSecretsInErrors;
         private FakeClock clock;
         private int journalCapacity = Integer.MAX_VALUE;
+        private boolean warmUpLater;
 
         private Builder() {
+        }
+
+        /**
+         * Has the fake listen without first building the parts every fake in the JVM shares
+         * ({@link Warmup}), each then built when a request first needs it: for the standalone
+         * server, whose JVM is new, which builds them on a thread of its own once it listens.
+         */
+        Builder warmUpLater() {
+            this.warmUpLater = true;
+            return this;
         }
 
         /**

@@ -52,6 +52,12 @@ public final class FakeCivicMain {
             return;
         }
         FakeCivic fake = builder.start();
+        // Listening already: what requests share is built meanwhile, and a request that needs a
+        // part of it waits for that part only. A failure to build it is a failure to start.
+        Warmup.inBackground(failure -> {
+            System.err.println("Fake Civic Pass API cannot run: " + failure);
+            System.exit(1);
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             fake.close();
@@ -76,7 +82,7 @@ public final class FakeCivicMain {
      */
     static FakeCivic.Builder parse(String[] args) {
         FakeCivic.Builder builder = FakeCivic.builder().port(DEFAULT_PORT).confirmationDelay(DEFAULT_CONFIRMATION_DELAY)
-                .journalCapacity(10_000);
+                .journalCapacity(10_000).warmUpLater();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {

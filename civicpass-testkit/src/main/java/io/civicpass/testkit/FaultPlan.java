@@ -1,10 +1,10 @@
 package io.civicpass.testkit;
 
+import static io.civicpass.testkit.ErrorBodies.errorBody;
+import static io.civicpass.testkit.ErrorBodies.errorCode;
+import static io.civicpass.testkit.ErrorBodies.oauthError;
+import static io.civicpass.testkit.ErrorBodies.reason;
 import static io.civicpass.testkit.JsonWriter.JSON_TYPE;
-import static io.civicpass.testkit.JsonWriter.errorBody;
-import static io.civicpass.testkit.JsonWriter.errorCode;
-import static io.civicpass.testkit.JsonWriter.oauthError;
-import static io.civicpass.testkit.JsonWriter.reason;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

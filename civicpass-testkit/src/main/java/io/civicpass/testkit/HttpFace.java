@@ -72,7 +72,11 @@ final class HttpFace {
         int serverNumber = SERVERS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "fake-civic-" + serverNumber + "-http-" + threads.incrementAndGet());
+            // A StringBuilder rather than +, whose first use of a shape costs a fresh JVM
+            // milliseconds of method handle spinning before the server can accept.
+            String name = new StringBuilder("fake-civic-").append(serverNumber).append("-http-")
+                    .append(threads.incrementAndGet()).toString();
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         });
@@ -151,7 +155,7 @@ final class HttpFace {
                     // The request cannot be framed or its target parsed: say so and end the
                     // connection, since what follows on it cannot be told apart from this one.
                     write(out, "HTTP/1.1", "GET", EngineResponse.of(bad.status, JsonWriter.JSON_TYPE,
-                            JsonWriter.errorBody(JsonWriter.errorCode(bad.status), bad.getMessage())), false);
+                            ErrorBodies.errorBody(ErrorBodies.errorCode(bad.status), bad.getMessage())), false);
                     return;
                 }
                 if (request == null) {
@@ -263,7 +267,7 @@ final class HttpFace {
             case 431 -> "Request Header Fields Too Large";
             case 501 -> "Not Implemented";
             case 505 -> "HTTP Version Not Supported";
-            default -> JsonWriter.reason(status);
+            default -> ErrorBodies.reason(status);
         };
     }
 

@@ -10,20 +10,35 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /**
- * Writes what the fake answers as JSON: a pass as Civic shows it, the API's and the OAuth
- * endpoint's error bodies, the error codes and reason phrases of statuses, and the bytes of a
- * JSON response. Uses its own mapper (also the one {@link RequestBodies} reads with), never the
+ * Writes what the fake answers as JSON: a pass as Civic shows it, and the bytes of a JSON
+ * response (error bodies are {@link ErrorBodies}'s). Uses its own mapper (also the one {@link RequestBodies} reads with), never the
  * client's codec, so the fake cannot share a bug with the library it tests.
+ *
+ * <p>The mapper is built on first use ({@link #mapper()}): building it is most of what a fresh
+ * JVM spends before the fake can answer. Error bodies, the answers most likely to come first
+ * (a request without a token), are written without it ({@link ErrorBodies}), in the same bytes.
  */
 final class JsonWriter {
 
-    /** The fake's one mapper; strict about trailing tokens for the bodies it reads. */
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
     static final String JSON_TYPE = "application/json; charset=utf-8";
 
     private JsonWriter() {
+    }
+
+    /** Built on first use (the holder's class initialisation makes that thread-safe, and once). */
+    private static final class Mapper {
+        /** The fake's one mapper; strict about trailing tokens for the bodies it reads. */
+        static final ObjectMapper JSON = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    /**
+     * The fake's one mapper, built on first use; strict about trailing tokens for the bodies it
+     * reads.
+     */
+    static ObjectMapper mapper() {
+        return Mapper.JSON;
     }
 
     static EngineResponse json(int status, JsonNode node) {
@@ -32,61 +47,20 @@ final class JsonWriter {
 
     /** Civic's answer to a change it accepted: {@code {"status":"ok"}}. */
     static EngineResponse ok() {
-        return json(200, JSON.createObjectNode().put("status", "ok"));
+        return json(200, mapper().createObjectNode().put("status", "ok"));
     }
 
     static byte[] bytes(JsonNode node) {
         try {
-            return JSON.writeValueAsBytes(node);
+            return mapper().writeValueAsBytes(node);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException("cannot write JSON", impossible);
         }
     }
 
-    static byte[] errorBody(String code, String message) {
-        return bytes(JSON.createObjectNode().put("error", code).put("message", message));
-    }
-
-    static byte[] oauthError(String code, String description) {
-        return bytes(JSON.createObjectNode().put("error", code).put("error_description", description));
-    }
-
-    static String errorCode(int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 409 -> "conflict";
-            case 429 -> "too_many_requests";
-            case 500 -> "internal_error";
-            case 502 -> "bad_gateway";
-            case 503 -> "service_unavailable";
-            case 504 -> "gateway_timeout";
-            default -> "http_" + status;
-        };
-    }
-
-    static String reason(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 409 -> "Conflict";
-            case 429 -> "Too Many Requests";
-            case 500 -> "Internal Server Error";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Temporarily Unavailable";
-            case 504 -> "Gateway Time-out";
-            default -> "Error";
-        };
-    }
-
     /** A pass as Civic's JSON shows it at a time. */
     static ObjectNode passJson(StoredPass pass, Instant now) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = mapper().createObjectNode();
         node.putObject("chain").put("type", pass.chain).put("network", pass.network);
         node.put("gatekeeperNetwork", pass.gatekeeperNetwork);
         node.put("walletAddress", pass.wallet);

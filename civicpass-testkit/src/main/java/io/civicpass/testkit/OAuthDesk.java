@@ -1,9 +1,9 @@
 package io.civicpass.testkit;
 
 import static io.civicpass.testkit.ApiError.shorten;
-import static io.civicpass.testkit.JsonWriter.JSON;
 import static io.civicpass.testkit.JsonWriter.bytes;
 import static io.civicpass.testkit.JsonWriter.json;
+import static io.civicpass.testkit.JsonWriter.mapper;
 import static io.civicpass.testkit.RequestBodies.optionalText;
 import static io.civicpass.testkit.RequestBodies.parseObject;
 
@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -49,17 +48,14 @@ final class OAuthDesk {
     private final Switches switches;
     private final Duration tokenLifetime;
     private final CivicEngine.Client defaultClient;
-    private final SecureRandom random;
     private final Map<String, CivicEngine.Client> clients = new ConcurrentHashMap<>();
     private final Map<String, TokenGrant> tokens = new ConcurrentHashMap<>();
 
-    OAuthDesk(FakeClock clock, Duration tokenLifetime, CivicEngine.Client defaultClient, SecureRandom random,
-              Switches switches) {
+    OAuthDesk(FakeClock clock, Duration tokenLifetime, CivicEngine.Client defaultClient, Switches switches) {
         this.clock = clock;
         this.switches = switches;
         this.tokenLifetime = tokenLifetime;
         this.defaultClient = defaultClient;
-        this.random = random;
         clients.put(defaultClient.id(), defaultClient);
     }
 
@@ -112,7 +108,7 @@ final class OAuthDesk {
         String scope = String.join(" ", client.scopes());
         String token = newToken(client, scope, now);
         tokens.put(token, new TokenGrant(client.id(), now.plus(tokenLifetime), Set.copyOf(client.scopes())));
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = mapper().createObjectNode();
         body.put("access_token", token);
         body.put("scope", scope);
         body.put("expires_in", tokenLifetime.toSeconds());
@@ -183,8 +179,8 @@ final class OAuthDesk {
 
     private String newToken(CivicEngine.Client client, String scope, Instant now) {
         Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-        ObjectNode header = JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT").put("kid", "fake-civic");
-        ObjectNode claims = JSON.createObjectNode()
+        ObjectNode header = mapper().createObjectNode().put("alg", "RS256").put("typ", "JWT").put("kid", "fake-civic");
+        ObjectNode claims = mapper().createObjectNode()
                 .put("iss", "https://auth0.civic.com/")
                 .put("sub", client.id() + "@clients")
                 .put("aud", AUDIENCE)
@@ -195,7 +191,7 @@ final class OAuthDesk {
                 .put("azp", client.id())
                 .put("jti", UUID.randomUUID().toString());
         byte[] signature = new byte[64];
-        random.nextBytes(signature);
+        Randomness.nextBytes(signature);
         return url.encodeToString(bytes(header)) + "." + url.encodeToString(bytes(claims)) + "."
                 + url.encodeToString(signature);
     }

@@ -1,9 +1,9 @@
 package io.civicpass.testkit;
 
 import static io.civicpass.testkit.ApiError.shorten;
-import static io.civicpass.testkit.JsonWriter.JSON;
 import static io.civicpass.testkit.JsonWriter.JSON_TYPE;
 import static io.civicpass.testkit.JsonWriter.json;
+import static io.civicpass.testkit.JsonWriter.mapper;
 import static io.civicpass.testkit.JsonWriter.passJson;
 import static io.civicpass.testkit.RequestBodies.parseObject;
 import static io.civicpass.testkit.RequestBodies.wholeNumber;
@@ -17,7 +17,6 @@ import io.civicpass.model.PassState;
 import io.civicpass.testkit.StoredPass.ActionType;
 import io.civicpass.testkit.StoredPass.PassRef;
 import java.math.BigDecimal;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -47,12 +46,12 @@ final class PassLedger {
     private int reissueAttempts;
     private int duplicateIssuances;
 
-    PassLedger(Object lock, FakeClock clock, SecureRandom random, Duration confirmationDelay,
+    PassLedger(Object lock, FakeClock clock, Duration confirmationDelay,
                Switches switches, Function<String, CivicEngine.Client> clients) {
         this.lock = lock;
         this.clock = clock;
         this.switches = switches;
-        this.mint = new ActionMint(random, confirmationDelay);
+        this.mint = new ActionMint(confirmationDelay);
         this.backdoor = new LedgerBackdoor(lock, clock, passes, mint, clients);
     }
 
@@ -216,7 +215,7 @@ final class PassLedger {
     }
 
     EngineResponse list(CivicEngine.Client client, RecordedRequest request) {
-        JsonNode body = request.body().length == 0 ? JSON.createObjectNode() : parseObject(request.body(), false);
+        JsonNode body = request.body().length == 0 ? mapper().createObjectNode() : parseObject(request.body(), false);
         int limit = wholeNumber(body, "limit", 20, 1, MAX_LIMIT);
         int skip = wholeNumber(body, "skip", 0, 0, Integer.MAX_VALUE);
         String state = null;
@@ -243,7 +242,7 @@ final class PassLedger {
             }
         }
         Instant now = clock.instant();
-        ArrayNode records = JSON.createArrayNode();
+        ArrayNode records = mapper().createArrayNode();
         synchronized (lock) {
             int skipped = 0;
             for (StoredPass pass : passes.values()) {
@@ -262,7 +261,7 @@ final class PassLedger {
                 records.add(passJson(pass, now));
             }
         }
-        ObjectNode response = JSON.createObjectNode();
+        ObjectNode response = mapper().createObjectNode();
         response.set("records", records);
         return json(200, response);
     }

@@ -1,8 +1,8 @@
 package io.civicpass.testkit;
 
 import static io.civicpass.testkit.ApiError.shorten;
-import static io.civicpass.testkit.JsonWriter.JSON;
 import static io.civicpass.testkit.JsonWriter.json;
+import static io.civicpass.testkit.JsonWriter.mapper;
 import static io.civicpass.testkit.RequestBodies.parseObject;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,7 +100,7 @@ final class PiiDesk {
                 throw gone(id);
             }
             String self = apiUrl + "/piirequest/" + encode(id);
-            ObjectNode node = JSON.createObjectNode();
+            ObjectNode node = mapper().createObjectNode();
             node.put("id", request.id);
             node.put("type", request.type);
             node.put("status", request.status);
@@ -110,7 +110,7 @@ final class PiiDesk {
                 for (String rel : request.evidence.keySet()) {
                     links.addObject().put("rel", rel).put("href", self + "/evidence/" + encode(rel));
                 }
-                node.set("verifiedInformation", JSON.valueToTree(request.fields));
+                node.set("verifiedInformation", mapper().valueToTree(request.fields));
                 request.retrieved = true;
             } else {
                 node.putObject("verifiedInformation");

@@ -1,6 +1,6 @@
 package io.civicpass.testkit;
 
-import static io.civicpass.testkit.JsonWriter.JSON;
+import static io.civicpass.testkit.JsonWriter.mapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +23,7 @@ final class RequestBodies {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = mapper().readTree(body);
         } catch (JsonProcessingException malformed) {
             throw new ApiError(400, oauth ? "invalid_request" : "bad_request",
                     "the request body is not valid JSON", oauth);

@@ -1,7 +1,7 @@
 package io.civicpass.testkit;
 
 import static io.civicpass.testkit.ApiError.shorten;
-import static io.civicpass.testkit.JsonWriter.JSON;
+import static io.civicpass.testkit.JsonWriter.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -33,8 +33,6 @@ final class RequestChecker {
     static final String CONTRACT_RESOURCE = "civic-contract.json";
     private static final String JSON_MEDIA = "application/json";
     private static final String FORM_MEDIA = "application/x-www-form-urlencoded";
-
-    private static final RequestChecker CIVIC = new RequestChecker(loadContract());
 
     private record Operation(String method, String[] template, JsonNode content) {
 
@@ -74,9 +72,17 @@ final class RequestChecker {
         this.tokenContent = token;
     }
 
-    /** The checker for Civic's contract, read once from the class path. */
+    /**
+     * The checker for Civic's contract, read once from the class path on first use (the holder's
+     * class initialisation makes that thread-safe), so a fresh JVM answers a request that needs no
+     * check without waiting for the contract to be read.
+     */
     static RequestChecker civic() {
-        return CIVIC;
+        return Civic.CHECKER;
+    }
+
+    private static final class Civic {
+        static final RequestChecker CHECKER = new RequestChecker(loadContract());
     }
 
     /** The contract as this project wrote it, from the class path. */
@@ -85,7 +91,7 @@ final class RequestChecker {
             if (in == null) {
                 throw new IllegalStateException(CONTRACT_RESOURCE + " is missing beside " + RequestChecker.class.getName());
             }
-            return JSON.readTree(in);
+            return mapper().readTree(in);
         } catch (IOException unreadable) {
             throw new UncheckedIOException("cannot read " + CONTRACT_RESOURCE, unreadable);
         }
@@ -160,7 +166,7 @@ final class RequestChecker {
             return null;
         }
         try {
-            JsonNode node = JSON.readTree(body);
+            JsonNode node = mapper().readTree(body);
             return node != null && node.isObject() ? node : null;
         } catch (IOException malformed) {
             return null; // the rooms refuse malformed JSON in their own words
