@@ -2,10 +2,10 @@
 # Runs every benchmark of civicpass-benchmarks (see BENCHMARKS.md) and prints one markdown report,
 # kept in civicpass-benchmarks/target/results/results.md beside JMH's JSON results and logs.
 #
-#   civicpass-benchmarks/run.sh            # build, then the full run: 3 forks, about 25 minutes
+#   civicpass-benchmarks/run.sh            # build, then the full run: 3-4 forks, about 27 minutes
 #   QUICK=1 civicpass-benchmarks/run.sh    # 1 fork, 1 short iteration: checks that all of it runs
 #
-# Knobs (environment): FORKS (3), WARMUPS (8), ITERATIONS (4), TIME (1s, each iteration's length),
+# Knobs (environment): FORKS (3), CALL_FORKS (4), CALL_ITERATIONS (3), WARMUPS (8), ITERATIONS (4), TIME (1s, each iteration's length),
 # PASSES (100000, the memory run), LAUNCHES (5, standalone launches of each server),
 # SKIP_BUILD=1 to reuse the jars already built, MVN_ARGS for extra Maven arguments (e.g. -o).
 # Needs only a JDK 17+ and Maven; everything runs on 127.0.0.1.
@@ -23,6 +23,11 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 
 FORKS=${FORKS:-3}
+# The call-overhead benchmarks vary most between forks (one fork runs at 6,000 calls/s, the next
+# at 10,000, as the JIT and the scheduler place the client, the library and the fake): one more
+# fork and one iteration fewer, the same 12 samples.
+CALL_FORKS=${CALL_FORKS:-4}
+CALL_ITERATIONS=${CALL_ITERATIONS:-3}
 # Eight warm-up seconds: with the client, an HTTP library and the fake JIT-compiled on 2 cores,
 # throughput still climbs for 6-8 s; three left the measurement on that slope (error bars of ±50 %).
 WARMUPS=${WARMUPS:-8}
@@ -33,7 +38,7 @@ LAUNCHES=${LAUNCHES:-5}
 SHOTS_WARMUP=20
 SHOTS=30
 if [[ "${QUICK:-0}" == 1 ]]; then
-  FORKS=1 WARMUPS=1 ITERATIONS=1 TIME=1s PASSES=10000 LAUNCHES=1 SHOTS_WARMUP=2 SHOTS=3
+  FORKS=1 CALL_FORKS=1 CALL_ITERATIONS=1 WARMUPS=1 ITERATIONS=1 TIME=1s PASSES=10000 LAUNCHES=1 SHOTS_WARMUP=2 SHOTS=3
 fi
 
 rm -rf "$OUT"
@@ -41,6 +46,7 @@ mkdir -p "$OUT"
 FAKE_JAR=$(ls civicpass-testkit/target/civicpass-testkit-*-standalone.jar | head -n 1)
 WIREMOCK_JAR=$MODULE/target/launch/wiremock-standalone.jar
 COMMON=(-f "$FORKS" -wi "$WARMUPS" -w "$TIME" -i "$ITERATIONS" -r "$TIME" -foe true)
+CALLS=(-f "$CALL_FORKS" -wi "$WARMUPS" -w "$TIME" -i "$CALL_ITERATIONS" -r "$TIME" -foe true)
 
 jmh() { # name, then JMH arguments
   local name=$1
@@ -55,10 +61,11 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # 1, 2, 5: one thread. Call overhead (blocking and 64 in flight; the blocking client is also the cached
 # client of token reuse), the token-per-call baseline, decoding; allocation by -prof gc.
-jmh single-thread 'CallOverheadBenchmark|NaiveTokenPerCallBenchmark|DecodeBenchmark' \
-  "${COMMON[@]}" -t 1 -prof gc
-# 1: 16 threads, blocking faces only.
-jmh sixteen-threads 'CallOverheadBenchmark\.(client|raw.*)$' "${COMMON[@]}" -t 16 -prof gc
+jmh single-thread 'CallOverheadBenchmark' "${CALLS[@]}" -t 1 -prof gc
+jmh naive 'NaiveTokenPerCallBenchmark' "${COMMON[@]}" -t 1 -prof gc
+jmh decode 'DecodeBenchmark' "${COMMON[@]}" -p events=20 -t 1 -prof gc
+# 1: 16 threads, blocking faces only (the JDK client at one thread only).
+jmh sixteen-threads 'CallOverheadBenchmark\.(client|rawFeign|rawRetrofit|rawOkHttp|rawVertx)$' "${CALLS[@]}" -t 16 -prof gc
 # 3: the servers under 16 connections; the bare server again under 32, to show 16 saturate it.
 jmh servers 'FakeServerBenchmark' "${COMMON[@]}"
 jmh bare-32 'FakeServerBenchmark' "${COMMON[@]}" -t 32 -p server=bare
@@ -108,10 +115,10 @@ FINISHED=$(date -u +%s)
   echo "- Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(free -g | awk '/^Mem:/ {print $2}') GiB;" \
     "load average (1, 5, 15 min) before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- JDK: $(java -version 2>&1 | head -n 2 | tr '\n' ' ')"
-  echo "- JMH 1.37: $FORKS forks x $ITERATIONS iterations of $TIME after $WARMUPS of $TIME warm-up; errors are JMH's 99.9 % intervals"
+  echo "- JMH 1.37: $FORKS forks x $ITERATIONS iterations of $TIME ($CALL_FORKS x $CALL_ITERATIONS for the call-overhead benchmarks) after $WARMUPS of $TIME warm-up; errors are JMH's 99.9 % intervals"
   echo "- Wall time: $(((FINISHED - STARTED) / 60)) min $(((FINISHED - STARTED) % 60)) s"
   echo
-  java -cp "$JAR" io.civicpass.benchmarks.ResultsTable "$OUT"/single-thread.json "$OUT"/sixteen-threads.json \
+  java -cp "$JAR" io.civicpass.benchmarks.ResultsTable "$OUT"/single-thread.json "$OUT"/naive.json "$OUT"/decode.json "$OUT"/sixteen-threads.json \
     "$OUT"/servers.json "$OUT"/bare-32.json "$OUT"/start.json
   echo
   echo "### Token requests (counted in the fake's journal)"

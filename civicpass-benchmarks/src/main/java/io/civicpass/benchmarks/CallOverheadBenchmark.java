@@ -149,16 +149,16 @@ public class CallOverheadBenchmark {
     }
 
     /**
-     * Feign used by hand: on OkHttp ({@code feign-okhttp}), the HTTP client the Feign transport
-     * runs on by default, and on Feign's own default client ({@code HttpURLConnection}).
+     * Feign used by hand on OkHttp ({@code feign-okhttp}), the HTTP client the Feign transport
+     * runs on by default. (Feign's own default client, {@code HttpURLConnection}, was measured
+     * when choosing that default: {@code civicpass-feign/CLIENT-CHOICE.md}.)
      */
     @State(Scope.Benchmark)
     public static class RawFeign {
         RawFeignApi onOkHttp;
-        RawFeignApi withDefaultClient;
 
         /**
-         * Builds both.
+         * Builds it.
          *
          * @param fake the fake
          */
@@ -172,7 +172,6 @@ public class CallOverheadBenchmark {
             };
             onOkHttp = Feign.builder().client(new feign.okhttp.OkHttpClient(okHttp())).decoder(decoder)
                     .target(RawFeignApi.class, fake.apiBase);
-            withDefaultClient = Feign.builder().decoder(decoder).target(RawFeignApi.class, fake.apiBase);
         }
     }
 
@@ -323,19 +322,6 @@ public class CallOverheadBenchmark {
     @Benchmark
     public Map<String, Object> rawFeign(RawFeign feign, Fake fake) {
         return feign.onOkHttp.find(Wire.KEY.chain().value(), Wire.KEY.network().value(),
-                Wire.KEY.wallet().value(), fake.bearer);
-    }
-
-    /**
-     * Feign by hand with Feign's own default client ({@code HttpURLConnection}).
-     *
-     * @param feign the interface
-     * @param fake  the fake
-     * @return the decoded body
-     */
-    @Benchmark
-    public Map<String, Object> rawFeignDefaultClient(RawFeign feign, Fake fake) {
-        return feign.withDefaultClient.find(Wire.KEY.chain().value(), Wire.KEY.network().value(),
                 Wire.KEY.wallet().value(), fake.bearer);
     }
 

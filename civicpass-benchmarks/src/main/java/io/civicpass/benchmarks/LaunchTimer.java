@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Launch to first response of two standalone servers, as whole new JVMs: the fake's standalone
- * jar and WireMock's, started in turn (A B A B ...), each polled every 2 ms with a GET until
- * any HTTP status line comes back. Prints a markdown table of the median, minimum and maximum
- * and the ratio of the medians.
+ * jar and WireMock's (or, with two labels given, any two jars taking {@code --port}, such as the
+ * fake of two revisions), started in turn (A B A B ...), each polled every 2 ms with a GET
+ * until any HTTP status line comes back. Prints a markdown table of the median, minimum and
+ * maximum and the ratio of the medians.
  */
 public final class LaunchTimer {
 
@@ -28,13 +29,17 @@ public final class LaunchTimer {
     /**
      * Times the launches.
      *
-     * @param args rounds, the fake's standalone jar, WireMock's standalone jar
+     * @param args rounds, the fake's standalone jar, WireMock's standalone jar; optionally a label
+     *             for each, in which case the second is run as the first is (not as WireMock)
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
         int rounds = Integer.parseInt(args[0]);
         Path fakeJar = Path.of(args[1]);
         Path wiremockJar = Path.of(args[2]);
+        boolean labelled = args.length >= 5;
+        String fakeLabel = labelled ? args[3] : "fake (civicpass-testkit standalone jar)";
+        String otherLabel = labelled ? args[4] : "WireMock standalone 3.13.2";
         for (Path jar : new Path[] {fakeJar, wiremockJar}) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException("no jar at " + jar);
@@ -44,17 +49,22 @@ public final class LaunchTimer {
         List<Double> fake = new ArrayList<>();
         List<Double> wiremock = new ArrayList<>();
         launch(java, fakeJar, false); // one of each not counted: the page cache warms up
-        launch(java, wiremockJar, true);
+        launch(java, wiremockJar, !labelled);
         for (int i = 0; i < rounds; i++) {
             fake.add(launch(java, fakeJar, false));
-            wiremock.add(launch(java, wiremockJar, true));
+            wiremock.add(launch(java, wiremockJar, !labelled));
         }
         System.out.println("| standalone server | launch to first response, median ms | min | max | runs |");
         System.out.println("|---|---|---|---|---|");
-        row("fake (civicpass-testkit standalone jar)", fake);
-        row("WireMock standalone 3.13.2", wiremock);
-        System.out.printf("%nRatio of medians, fake / WireMock: **%.2f** (target at most 0.20)%n",
-                median(fake) / median(wiremock));
+        row(fakeLabel, fake);
+        row(otherLabel, wiremock);
+        if (labelled) {
+            System.out.printf("%nRatio of medians, %s / %s: **%.2f**%n", fakeLabel, otherLabel,
+                    median(fake) / median(wiremock));
+        } else {
+            System.out.printf("%nRatio of medians, fake / WireMock: **%.2f** (target at most 0.20)%n",
+                    median(fake) / median(wiremock));
+        }
     }
 
     private static void row(String name, List<Double> millis) {

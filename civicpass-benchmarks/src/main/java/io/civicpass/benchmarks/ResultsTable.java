@@ -45,6 +45,21 @@ public final class ResultsTable {
         table.print();
     }
 
+    /**
+     * Reads JMH JSON result files.
+     *
+     * @param files the files
+     * @return every result by its key (benchmark, parameters, threads)
+     * @throws IOException when a file cannot be read
+     */
+    static Map<String, Result> load(Path... files) throws IOException {
+        ResultsTable table = new ResultsTable(System.out);
+        for (Path file : files) {
+            table.read(file);
+        }
+        return table.results;
+    }
+
     private void read(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         for (JsonNode run : root) {
@@ -98,8 +113,8 @@ public final class ResultsTable {
         out.println("|---|---|---|---|---|---|");
         String c = "CallOverheadBenchmark.";
         // The target compares each transport with its own HTTP library by hand: Feign and Retrofit
-        // (each on OkHttp, as the transports run), the Vert.x Web Client. OkHttp alone, Feign's own
-        // default client and the JDK client are shown beside them without a target.
+        // (each on OkHttp, as the transports run), the Vert.x Web Client. OkHttp alone and the JDK
+        // client are shown beside them without a target.
         String[][] raw = {{"feign", "rawFeign", "Feign by hand on OkHttp"}, {"retrofit", "rawRetrofit", "Retrofit by hand"},
             {"vertx", "rawVertx", "Web Client by hand"}};
         for (int threads : new int[] {1, 16}) {
@@ -111,8 +126,6 @@ public final class ResultsTable {
                 ratio("client/OkHttp alone, " + transport + ", " + threads + " thread(s)",
                         c + "client[transport=" + transport + "]@" + threads, c + "rawOkHttp@" + threads, Double.NaN);
             }
-            ratio("client/Feign by hand on its default client (HttpURLConnection), feign, " + threads + " thread(s)",
-                    c + "client[transport=feign]@" + threads, c + "rawFeignDefaultClient@" + threads, Double.NaN);
             for (String[] pair : raw) {
                 ratio("client/JDK HttpClient, " + pair[0] + ", " + threads + " thread(s)",
                         c + "client[transport=" + pair[0] + "]@" + threads, c + "rawJdk@" + threads, Double.NaN);
@@ -182,7 +195,7 @@ public final class ResultsTable {
         return v * v;
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         if (Double.isNaN(v)) {
             return "";
         }
