@@ -40,7 +40,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The wire format of Civic's API: the one place that knows JSON field names. Reads are
+ * The wire format of Civic's API: with {@link PassReader}, which reads passes from Jackson's
+ * token stream on its behalf, the one place that knows JSON field names. Reads are
  * lenient where Civic may grow (unknown fields ignored, unknown enum values kept) and strict
  * where the contract promises a field (a missing required field is an error, so a truncated or
  * foreign body never becomes a half-empty pass). Timestamps are unix seconds on the wire and
