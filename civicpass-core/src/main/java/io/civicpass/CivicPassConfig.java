@@ -625,7 +625,7 @@ public final class CivicPassConfig {
         }
 
         private static URI absolute(String field, URI value) {
-            Objects.requireNonNull(value, field);
+            Objects.requireNonNull(value, field + " == null");
             String scheme = value.getScheme();
             if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
                     || value.getHost() == null) {

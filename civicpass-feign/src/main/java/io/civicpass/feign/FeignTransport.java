@@ -132,7 +132,7 @@ public final class FeignTransport implements Transport {
      */
     @Override
     public TransportConnection connect(TransportSettings settings) {
-        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(settings, "settings == null");
         return new FeignConnection(this, settings);
     }
 
@@ -233,7 +233,7 @@ public final class FeignTransport implements Transport {
          * @return this builder
          */
         public Builder client(Client value) {
-            this.client = Objects.requireNonNull(value, "client");
+            this.client = Objects.requireNonNull(value, "client == null");
             return this;
         }
 
@@ -246,7 +246,7 @@ public final class FeignTransport implements Transport {
          */
         @SuppressWarnings("unchecked") // given no context, a client of any context type behaves alike
         public Builder asyncClient(AsyncClient<?> value) {
-            this.asyncClient = (AsyncClient<Object>) Objects.requireNonNull(value, "asyncClient");
+            this.asyncClient = (AsyncClient<Object>) Objects.requireNonNull(value, "asyncClient == null");
             return this;
         }
 
@@ -263,8 +263,8 @@ public final class FeignTransport implements Transport {
          * @return this builder
          */
         public Builder logger(Logger value, Logger.Level level) {
-            this.logger = Objects.requireNonNull(value, "logger");
-            this.logLevel = Objects.requireNonNull(level, "level");
+            this.logger = Objects.requireNonNull(value, "logger == null");
+            this.logLevel = Objects.requireNonNull(level, "level == null");
             return this;
         }
 
@@ -279,7 +279,7 @@ public final class FeignTransport implements Transport {
          * @return this builder
          */
         public Builder requestInterceptor(RequestInterceptor value) {
-            this.requestInterceptors.add(Objects.requireNonNull(value, "requestInterceptor"));
+            this.requestInterceptors.add(Objects.requireNonNull(value, "requestInterceptor == null"));
             return this;
         }
 
@@ -292,7 +292,7 @@ public final class FeignTransport implements Transport {
          * @return this builder
          */
         public Builder capability(Capability value) {
-            this.capabilities.add(Objects.requireNonNull(value, "capability"));
+            this.capabilities.add(Objects.requireNonNull(value, "capability == null"));
             return this;
         }
 
@@ -332,7 +332,7 @@ public final class FeignTransport implements Transport {
         }
 
         private static Duration positive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
+            Objects.requireNonNull(value, name + " == null");
             if (value.isNegative() || value.isZero() || value.toMillis() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(name + " must be positive and at most " + Integer.MAX_VALUE
                         + " ms, was " + value);

@@ -261,6 +261,16 @@ class FeignTransportTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("readTimeout");
     }
 
+    @Test
+    void aNullBuilderInputThrowsNullPointerExceptionNamingTheParameter() {
+        assertThatThrownBy(() -> FeignTransport.builder().client(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("client == null");
+        assertThatThrownBy(() -> FeignTransport.builder().connectTimeout(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("connectTimeout == null");
+        assertThatThrownBy(() -> FeignTransport.builder().requestInterceptor(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("requestInterceptor == null");
+    }
+
     // ------------------------------------------------------------------ the request as core built it
 
     @Test

@@ -274,7 +274,7 @@ public final class RetrofitTransport implements Transport {
          * @return this builder
          */
         public Builder okHttpClient(OkHttpClient client) {
-            this.okHttpClient = Objects.requireNonNull(client, "client");
+            this.okHttpClient = Objects.requireNonNull(client, "client == null");
             return this;
         }
 

@@ -142,6 +142,12 @@ class RetrofitTransportTest {
     // ------------------------------------------------------------------------ the client it builds
 
     @Test
+    void aNullClientThrowsNullPointerExceptionNamingTheParameter() {
+        assertThatThrownBy(() -> RetrofitTransport.builder().okHttpClient(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("client == null");
+    }
+
+    @Test
     void theOwnClientIsSizedFromTheSettings() {
         try (RetrofitConnection connection = (RetrofitConnection) RetrofitTransport.create().connect(SETTINGS)) {
             OkHttpClient own = connection.okHttpClient();

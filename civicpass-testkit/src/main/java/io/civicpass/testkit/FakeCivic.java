@@ -284,8 +284,8 @@ public final class FakeCivic implements AutoCloseable {
      * @param times   how many, 1 or more
      */
     public void inject(Fault fault, RequestMatcher matcher, int times) {
-        Objects.requireNonNull(fault, "fault");
-        Objects.requireNonNull(matcher, "matcher");
+        Objects.requireNonNull(fault, "fault == null");
+        Objects.requireNonNull(matcher, "matcher == null");
         if (times < 1) {
             throw new IllegalArgumentException("times must be at least 1, was " + times);
         }
@@ -324,7 +324,7 @@ public final class FakeCivic implements AutoCloseable {
      * @return the pass, or empty when none was issued
      */
     public Optional<Pass> pass(PassKey key) {
-        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(key, "key == null");
         return engine.anyPass(key);
     }
 
@@ -336,8 +336,8 @@ public final class FakeCivic implements AutoCloseable {
      * @return the pass, or empty when that client has none for the key
      */
     public Optional<Pass> pass(String clientId, PassKey key) {
-        Objects.requireNonNull(clientId, "clientId");
-        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(clientId, "clientId == null");
+        Objects.requireNonNull(key, "key == null");
         return engine.pass(clientId, key);
     }
 
@@ -349,7 +349,7 @@ public final class FakeCivic implements AutoCloseable {
      * @return the expiry, or empty when none was set or there is no such pass
      */
     public Optional<Instant> expiry(PassKey key) {
-        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(key, "key == null");
         return engine.expiry(key);
     }
 
@@ -383,7 +383,7 @@ public final class FakeCivic implements AutoCloseable {
      * @return the pass
      */
     public Pass seedPass(String clientId, PassKey key, PassState state) {
-        return engine.seedPass(Objects.requireNonNull(clientId, "clientId"), key, state);
+        return engine.seedPass(Objects.requireNonNull(clientId, "clientId == null"), key, state);
     }
 
     /**
@@ -431,11 +431,11 @@ public final class FakeCivic implements AutoCloseable {
      */
     public void registerClient(String clientId, String clientSecret, GatekeeperNetwork network, String... scopes) {
         ClientCredentials checked = ClientCredentials.of(clientId, clientSecret);
-        Objects.requireNonNull(network, "network");
-        Objects.requireNonNull(scopes, "scopes");
+        Objects.requireNonNull(network, "network == null");
+        Objects.requireNonNull(scopes, "scopes == null");
         Set<String> granted = new HashSet<>();
         for (String scope : scopes) {
-            if (!ALL_SCOPES.contains(Objects.requireNonNull(scope, "scope"))) {
+            if (!ALL_SCOPES.contains(Objects.requireNonNull(scope, "scope == null"))) {
                 throw new IllegalArgumentException("scope '" + scope + "' is not one Civic documents: " + ALL_SCOPES);
             }
             granted.add(scope);
@@ -477,7 +477,7 @@ public final class FakeCivic implements AutoCloseable {
      * @param value the behaviour
      */
     public void reissueBehaviour(ReissueBehaviour value) {
-        engine.switches().reissue = Objects.requireNonNull(value, "reissueBehaviour");
+        engine.switches().reissue = Objects.requireNonNull(value, "reissueBehaviour == null");
     }
 
     /**
@@ -487,7 +487,7 @@ public final class FakeCivic implements AutoCloseable {
      * @param value the behaviour
      */
     public void repeatedUpdateBehaviour(RepeatedUpdateBehaviour value) {
-        engine.switches().repeatedUpdate = Objects.requireNonNull(value, "repeatedUpdateBehaviour");
+        engine.switches().repeatedUpdate = Objects.requireNonNull(value, "repeatedUpdateBehaviour == null");
     }
 
     /**
@@ -521,7 +521,7 @@ public final class FakeCivic implements AutoCloseable {
      * @param key where
      */
     public void failNextConfirmation(PassKey key) {
-        engine.failNextConfirmation(Objects.requireNonNull(key, "key"));
+        engine.failNextConfirmation(Objects.requireNonNull(key, "key == null"));
     }
 
     /**
@@ -533,7 +533,7 @@ public final class FakeCivic implements AutoCloseable {
      * @return the count, 0 when there is no such pass
      */
     public int transactions(PassKey key) {
-        return engine.anyTransactions(Objects.requireNonNull(key, "key"));
+        return engine.anyTransactions(Objects.requireNonNull(key, "key == null"));
     }
 
     /**
@@ -544,7 +544,7 @@ public final class FakeCivic implements AutoCloseable {
      * @return the count, 0 when that client has no pass at the key
      */
     public int transactions(String clientId, PassKey key) {
-        return engine.transactions(Objects.requireNonNull(clientId, "clientId"), Objects.requireNonNull(key, "key"));
+        return engine.transactions(Objects.requireNonNull(clientId, "clientId == null"), Objects.requireNonNull(key, "key == null"));
     }
 
     /**
@@ -682,7 +682,7 @@ public final class FakeCivic implements AutoCloseable {
          * @return this builder
          */
         public Builder tokenLifetime(Duration value) {
-            Objects.requireNonNull(value, "tokenLifetime");
+            Objects.requireNonNull(value, "tokenLifetime == null");
             if (value.getSeconds() < 1) {
                 throw new IllegalArgumentException("tokenLifetime must be at least one second, was " + value);
             }
@@ -710,7 +710,7 @@ public final class FakeCivic implements AutoCloseable {
          * @return this builder
          */
         public Builder reissueBehaviour(ReissueBehaviour value) {
-            this.reissueBehaviour = Objects.requireNonNull(value, "reissueBehaviour");
+            this.reissueBehaviour = Objects.requireNonNull(value, "reissueBehaviour == null");
             return this;
         }
 
@@ -722,7 +722,7 @@ public final class FakeCivic implements AutoCloseable {
          * @return this builder
          */
         public Builder repeatedUpdateBehaviour(RepeatedUpdateBehaviour value) {
-            this.repeatedUpdateBehaviour = Objects.requireNonNull(value, "repeatedUpdateBehaviour");
+            this.repeatedUpdateBehaviour = Objects.requireNonNull(value, "repeatedUpdateBehaviour == null");
             return this;
         }
 
@@ -763,7 +763,7 @@ public final class FakeCivic implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(FakeClock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
+            this.clock = Objects.requireNonNull(value, "clock == null");
             return this;
         }
 
@@ -781,7 +781,7 @@ public final class FakeCivic implements AutoCloseable {
         }
 
         static Duration nonNegative(String field, Duration value) {
-            Objects.requireNonNull(value, field);
+            Objects.requireNonNull(value, field + " == null");
             if (value.isNegative()) {
                 throw new IllegalArgumentException(field + " must not be negative, was " + value);
             }

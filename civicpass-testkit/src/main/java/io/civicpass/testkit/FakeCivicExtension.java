@@ -239,7 +239,7 @@ public final class FakeCivicExtension
          * @return this builder
          */
         public Builder tokenLifetime(Duration value) {
-            this.tokenLifetime = Objects.requireNonNull(value, "tokenLifetime");
+            this.tokenLifetime = Objects.requireNonNull(value, "tokenLifetime == null");
             return this;
         }
 

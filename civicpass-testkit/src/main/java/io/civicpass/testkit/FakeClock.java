@@ -41,7 +41,7 @@ public final class FakeClock extends Clock {
      * @throws IllegalArgumentException when the amount is negative
      */
     public FakeClock advance(Duration amount) {
-        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(amount, "amount == null");
         if (amount.isNegative()) {
             throw new IllegalArgumentException("amount must not be negative, was " + amount);
         }

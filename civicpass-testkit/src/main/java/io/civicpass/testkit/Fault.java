@@ -98,8 +98,8 @@ public final class Fault {
      * @return the fault
      */
     public static Fault randomLatency(Duration min, Duration max) {
-        Objects.requireNonNull(min, "min");
-        Objects.requireNonNull(max, "max");
+        Objects.requireNonNull(min, "min == null");
+        Objects.requireNonNull(max, "max == null");
         if (min.isNegative() || max.compareTo(min) < 0) {
             throw new IllegalArgumentException("latency range must satisfy 0 <= min <= max, was " + min + " to " + max);
         }
@@ -166,7 +166,7 @@ public final class Fault {
      */
     public Fault withRetryAfter(String value) {
         requireKind(Kind.STATUS, "withRetryAfter");
-        return new Fault(kind, status, Objects.requireNonNull(value, "value"), body, minDelay, maxDelay, afterProcessing,
+        return new Fault(kind, status, Objects.requireNonNull(value, "value == null"), body, minDelay, maxDelay, afterProcessing,
                 headers);
     }
 
@@ -178,7 +178,7 @@ public final class Fault {
      */
     public Fault withBody(String value) {
         requireKind(Kind.STATUS, "withBody");
-        return new Fault(kind, status, retryAfter, Objects.requireNonNull(value, "value"), minDelay, maxDelay,
+        return new Fault(kind, status, retryAfter, Objects.requireNonNull(value, "value == null"), minDelay, maxDelay,
                 afterProcessing, headers);
     }
 
@@ -192,8 +192,8 @@ public final class Fault {
      */
     public Fault withHeader(String name, String value) {
         requireKind(Kind.STATUS, "withHeader");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(name, "name == null");
+        Objects.requireNonNull(value, "value == null");
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
         return new Fault(kind, status, retryAfter, body, minDelay, maxDelay, afterProcessing,

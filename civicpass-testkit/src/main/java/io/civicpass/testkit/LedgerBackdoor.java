@@ -52,7 +52,7 @@ final class LedgerBackdoor {
      * that confirms first, or else that of the next action initiated there.
      */
     void failNextConfirmation(PassKey key) {
-        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(key, "key == null");
         Instant now = clock.instant();
         synchronized (lock) {
             Optional<Action> pending = passesAt(key).stream().flatMap(p -> p.actions.stream())
@@ -123,8 +123,8 @@ final class LedgerBackdoor {
     }
 
     Pass seedPass(String clientId, PassKey key, PassState state) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(key, "key == null");
+        Objects.requireNonNull(state, "state == null");
         if (!state.equals(PassState.ACTIVE) && !state.equals(PassState.FROZEN) && !state.equals(PassState.REVOKED)) {
             throw new IllegalArgumentException("state must be ACTIVE, FROZEN or REVOKED, was " + state);
         }

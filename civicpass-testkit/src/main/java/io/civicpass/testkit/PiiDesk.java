@@ -182,7 +182,7 @@ final class PiiDesk {
     }
 
     String seed(PiiSeed seed) {
-        Objects.requireNonNull(seed, "seed");
+        Objects.requireNonNull(seed, "seed == null");
         String id = seed.idOrNull() != null ? seed.idOrNull() : UUID.randomUUID().toString();
         synchronized (lock) {
             if (piiRequests.containsKey(id)) {

@@ -91,8 +91,8 @@ public final class PiiSeed {
      * @return the seed
      */
     public static PiiSeed custom(String type, Map<String, Object> fields) {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(fields, "fields");
+        Objects.requireNonNull(type, "type == null");
+        Objects.requireNonNull(fields, "fields == null");
         return new PiiSeed(type, Collections.unmodifiableMap(new LinkedHashMap<>(fields)),
                 PiiStatus.VERIFICATION_SUCCESS, Map.of(), null, null);
     }
@@ -105,7 +105,7 @@ public final class PiiSeed {
      * @return a new seed
      */
     public PiiSeed status(PiiStatus value) {
-        return new PiiSeed(type, fields, Objects.requireNonNull(value, "status"), evidence, id, clientId);
+        return new PiiSeed(type, fields, Objects.requireNonNull(value, "status == null"), evidence, id, clientId);
     }
 
     /**
@@ -120,8 +120,8 @@ public final class PiiSeed {
         if (rel == null || !NAME.matcher(rel).matches() || "self".equals(rel)) {
             throw new IllegalArgumentException("rel '" + rel + "' is not a valid evidence name");
         }
-        Objects.requireNonNull(contentType, "contentType");
-        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(contentType, "contentType == null");
+        Objects.requireNonNull(bytes, "bytes == null");
         Map<String, Item> copy = new LinkedHashMap<>(evidence);
         copy.put(rel, new Item(contentType, bytes.clone()));
         return new PiiSeed(type, fields, status, Collections.unmodifiableMap(copy), id, clientId);
@@ -147,7 +147,7 @@ public final class PiiSeed {
      * @return a new seed
      */
     public PiiSeed forClient(String value) {
-        return new PiiSeed(type, fields, status, evidence, id, Objects.requireNonNull(value, "clientId"));
+        return new PiiSeed(type, fields, status, evidence, id, Objects.requireNonNull(value, "clientId == null"));
     }
 
     String type() {

@@ -32,8 +32,8 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
      * @param body    the request body; null for none
      */
     public RecordedRequest {
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(method, "method == null");
+        Objects.requireNonNull(path, "path == null");
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (headers != null) {
             headers.forEach((name, values) -> {

@@ -44,7 +44,7 @@ public final class RequestJournal {
      * @return an immutable snapshot, oldest first
      */
     public synchronized List<RecordedRequest> matching(RequestMatcher matcher) {
-        Objects.requireNonNull(matcher, "matcher");
+        Objects.requireNonNull(matcher, "matcher == null");
         return requests.stream().filter(matcher).toList();
     }
 
@@ -55,7 +55,7 @@ public final class RequestJournal {
      * @return the count
      */
     public synchronized int count(RequestMatcher matcher) {
-        Objects.requireNonNull(matcher, "matcher");
+        Objects.requireNonNull(matcher, "matcher == null");
         return (int) requests.stream().filter(matcher).count();
     }
 

@@ -43,8 +43,8 @@ public final class RequestMatcher implements Predicate<RecordedRequest> {
      * @return the matcher
      */
     public static RequestMatcher of(String method, String pathGlob) {
-        Objects.requireNonNull(method, "method");
-        Objects.requireNonNull(pathGlob, "pathGlob");
+        Objects.requireNonNull(method, "method == null");
+        Objects.requireNonNull(pathGlob, "pathGlob == null");
         String wanted = method.toUpperCase(Locale.ROOT);
         Pattern path = glob(pathGlob);
         return new RequestMatcher(wanted + " " + pathGlob,
@@ -78,8 +78,8 @@ public final class RequestMatcher implements Predicate<RecordedRequest> {
      * @return the matcher
      */
     public static RequestMatcher where(String description, Predicate<RecordedRequest> predicate) {
-        return new RequestMatcher(Objects.requireNonNull(description, "description"),
-                Objects.requireNonNull(predicate, "predicate"));
+        return new RequestMatcher(Objects.requireNonNull(description, "description == null"),
+                Objects.requireNonNull(predicate, "predicate == null"));
     }
 
     /**
@@ -89,7 +89,7 @@ public final class RequestMatcher implements Predicate<RecordedRequest> {
      * @return the combined matcher
      */
     public RequestMatcher and(RequestMatcher other) {
-        Objects.requireNonNull(other, "other");
+        Objects.requireNonNull(other, "other == null");
         return new RequestMatcher(description + " and " + other.description, predicate.and(other.predicate));
     }
 

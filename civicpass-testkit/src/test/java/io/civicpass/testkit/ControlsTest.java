@@ -23,6 +23,20 @@ class ControlsTest {
     }
 
     @Test
+    void aNullControlInputThrowsNullPointerExceptionNamingTheParameter() {
+        assertThatThrownBy(() -> RequestMatcher.of(null, "/x"))
+                .isInstanceOf(NullPointerException.class).hasMessage("method == null");
+        assertThatThrownBy(() -> FakeCivic.builder().clock(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("clock == null");
+        try (FakeCivic fake = FakeCivic.start()) {
+            assertThatThrownBy(() -> fake.inject(null, RequestMatcher.any()))
+                    .isInstanceOf(NullPointerException.class).hasMessage("fault == null");
+            assertThatThrownBy(() -> fake.pass(null))
+                    .isInstanceOf(NullPointerException.class).hasMessage("key == null");
+        }
+    }
+
+    @Test
     void globMatchesSegmentsAndSubtrees() {
         RequestMatcher passes = RequestMatcher.of("*", "/partner/pass/**");
         assertThat(passes.test(request("GET", "/partner/pass"))).isTrue();

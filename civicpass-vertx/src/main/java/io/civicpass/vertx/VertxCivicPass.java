@@ -44,8 +44,8 @@ public final class VertxCivicPass implements AutoCloseable {
     private final boolean ownsClient;
 
     private VertxCivicPass(Vertx vertx, CivicPassAsyncClient client, boolean ownsClient) {
-        this.vertx = Objects.requireNonNull(vertx, "vertx");
-        this.client = Objects.requireNonNull(client, "client");
+        this.vertx = Objects.requireNonNull(vertx, "vertx == null");
+        this.client = Objects.requireNonNull(client, "client == null");
         this.ownsClient = ownsClient;
     }
 
@@ -58,9 +58,9 @@ public final class VertxCivicPass implements AutoCloseable {
      * @return the client
      */
     public static VertxCivicPass create(Vertx vertx, CivicPassConfig config) {
-        Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(vertx, "vertx == null");
         CivicPassAsyncClient client = CivicPassClient.builder()
-                .config(Objects.requireNonNull(config, "config"))
+                .config(Objects.requireNonNull(config, "config == null"))
                 .transport(VertxTransport.create(vertx))
                 .buildAsync();
         return new VertxCivicPass(vertx, client, true);

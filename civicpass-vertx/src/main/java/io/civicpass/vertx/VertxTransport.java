@@ -136,7 +136,7 @@ public final class VertxTransport implements Transport {
      */
     @Override
     public TransportConnection connect(TransportSettings settings) {
-        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(settings, "settings == null");
         Vertx usedVertx = vertx;
         boolean ownsVertx = false;
         if (usedVertx == null) {
@@ -216,7 +216,7 @@ public final class VertxTransport implements Transport {
          * @return this builder
          */
         public Builder vertx(Vertx value) {
-            this.vertx = Objects.requireNonNull(value, "vertx");
+            this.vertx = Objects.requireNonNull(value, "vertx == null");
             return this;
         }
 
@@ -233,7 +233,7 @@ public final class VertxTransport implements Transport {
          * @return this builder
          */
         public Builder webClient(WebClient value) {
-            this.webClient = Objects.requireNonNull(value, "webClient");
+            this.webClient = Objects.requireNonNull(value, "webClient == null");
             return this;
         }
 
@@ -247,7 +247,7 @@ public final class VertxTransport implements Transport {
          * @return this builder
          */
         public Builder webClientOptions(WebClientOptions value) {
-            this.webClientOptions = new WebClientOptions(Objects.requireNonNull(value, "webClientOptions"));
+            this.webClientOptions = new WebClientOptions(Objects.requireNonNull(value, "webClientOptions == null"));
             return this;
         }
 
@@ -261,7 +261,7 @@ public final class VertxTransport implements Transport {
          * @return this builder
          */
         public Builder poolOptions(PoolOptions value) {
-            this.poolOptions = new PoolOptions(Objects.requireNonNull(value, "poolOptions"));
+            this.poolOptions = new PoolOptions(Objects.requireNonNull(value, "poolOptions == null"));
             return this;
         }
 

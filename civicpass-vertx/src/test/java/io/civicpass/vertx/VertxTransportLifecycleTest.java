@@ -82,6 +82,18 @@ class VertxTransportLifecycleTest {
     }
 
     @Test
+    void aNullInputThrowsNullPointerExceptionNamingTheParameter() {
+        assertThatThrownBy(() -> VertxTransport.builder().vertx(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("vertx == null");
+        assertThatThrownBy(() -> VertxTransport.builder().webClient(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("webClient == null");
+        assertThatThrownBy(() -> VertxTransport.builder().poolOptions(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("poolOptions == null");
+        assertThatThrownBy(() -> VertxCivicPass.create(null, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("vertx == null");
+    }
+
+    @Test
     void aWebClientNeedsItsVertx() {
         WebClient client = WebClient.create(vertx);
         try {
