@@ -23,7 +23,6 @@ import io.netty.handler.codec.http.cookie.Cookie;
 import io.vertx.ext.web.client.impl.ClientPhase;
 import io.vertx.ext.web.client.impl.HttpContext;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * was abandoned (timer fired, future cancelled) meanwhile, so it is never sent. The per-request
  * {@code connectTimeout} (Vert.x's bound on obtaining a connection from the pool) and
  * {@code idleTimeout} are both set to what is left of the deadline when the request is handed
- * over; a timer of our own ends the exchange at the deadline whatever Vert.x does.
+ * over; a timer of our own ends the exchange at the deadline whatever Vert.x does (for a blocking
+ * caller, its own timed wait does, see {@link VertxBlockingExchange}).
  */
 final class VertxAsyncExchange implements AsyncHttpExchange {
 
@@ -77,24 +77,28 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
     private final ProxySettings proxy;
 
     /**
-     * @param vertx the instance whose timers bound the exchanges
-     * @param base  the Web Client to send through; {@link #intercept} is installed on a private
-     *              view of it (a session without cookies sharing its connection pool, options
-     *              and interceptors), so a user's client itself is left unchanged
-     * @param proxy the proxy to send each request through unless its host is on the no-proxy
-     *              list, or null to connect directly
+     * @param vertx     the instance whose timers bound the exchanges
+     * @param base      the Web Client to send through
+     * @param ownsBase  whether the transport created {@code base}: {@link #intercept} is then
+     *                  installed on it directly; on a user's client it is installed on a private
+     *                  view (a session without cookies sharing its connection pool, options and
+     *                  interceptors), so the user's client itself is left unchanged
+     * @param proxy     the proxy to send each request through unless its host is on the no-proxy
+     *                  list, or null to connect directly
      */
-    VertxAsyncExchange(Vertx vertx, WebClient base, ProxySettings proxy) {
+    VertxAsyncExchange(Vertx vertx, WebClient base, boolean ownsBase, ProxySettings proxy) {
         this.proxy = proxy;
         this.proxyOptions = proxy == null ? null : proxyOptions(proxy);
         this.vertx = vertx;
-        this.client = WebClientSession.create(base, NO_COOKIES).addInterceptor(this::intercept);
+        // A session's own interceptor runs in every phase of every request: only where it is needed.
+        this.client = ownsBase ? base.addInterceptor(this::intercept)
+                : WebClientSession.create(base, NO_COOKIES).addInterceptor(this::intercept);
         this.offLoopContext = vertx instanceof VertxInternal ? ((VertxInternal) vertx).createEventLoopContext() : null;
     }
 
     @Override
     public CompletableFuture<HttpResponse> execute(HttpRequest request) {
-        return start(request).result;
+        return start(request, true).result;
     }
 
     /** No new exchange starts after this; those in flight end as the Web Client ends them. */
@@ -108,8 +112,14 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
      * virtual-thread context (whose next task cannot run while the caller waits, as a blocking
      * caller does) have the exchange started on an event-loop context of the transport's own,
      * so its completion never waits for the caller's context.
+     *
+     * @param request  the request
+     * @param armTimer whether a Vert.x timer ends the exchange at the deadline; a blocking caller
+     *                 passes false and ends it itself when its timed wait runs out (see
+     *                 {@link Exchange#deadlinePassed}), which saves arming a timer on an event
+     *                 loop from another thread, and waking that loop, for every call
      */
-    Exchange start(HttpRequest request) {
+    Exchange start(HttpRequest request, boolean armTimer) {
         Exchange exchange = new Exchange(request);
         if (closed) {
             exchange.result.completeExceptionally(
@@ -121,13 +131,15 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
                     "the request's deadline passed before it was handed to the transport", null));
             return exchange;
         }
-        try {
-            long timer = vertx.setTimer(millisLeft(request), fired -> exchange.deadlinePassed());
-            exchange.result.whenComplete((response, failure) -> vertx.cancelTimer(timer));
-        } catch (RuntimeException refused) { // a closed Vert.x instance refuses timers
-            exchange.result.completeExceptionally(
-                    TransportException.notSent(TransportException.Kind.CONNECT, "the Vert.x instance is closed", refused));
-            return exchange;
+        if (armTimer) {
+            try {
+                long timer = vertx.setTimer(millisLeft(request), fired -> exchange.deadlinePassed());
+                exchange.result.whenComplete((response, failure) -> vertx.cancelTimer(timer));
+            } catch (RuntimeException refused) { // a closed Vert.x instance refuses timers
+                exchange.result.completeExceptionally(
+                        TransportException.notSent(TransportException.Kind.CONNECT, "the Vert.x instance is closed", refused));
+                return exchange;
+            }
         }
         Context current = Vertx.currentContext();
         if (current == null || current.isEventLoopContext() || offLoopContext == null) {
@@ -379,7 +391,4 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
             return cancelled;
         }
     }
-
-    /** For a blocking caller: how long past the deadline it waits for the exchange's own timer. */
-    static final Duration BLOCKING_GRACE = Duration.ofSeconds(2);
 }

@@ -32,7 +32,7 @@ final class VertxConnection implements TransportConnection {
         this.ownsVertx = ownsVertx;
         this.webClient = webClient;
         this.ownsWebClient = ownsWebClient;
-        this.async = new VertxAsyncExchange(vertx, webClient, proxy);
+        this.async = new VertxAsyncExchange(vertx, webClient, ownsWebClient, proxy);
         this.blocking = new VertxBlockingExchange(async);
         this.scheduler = new VertxScheduler(vertx);
     }
