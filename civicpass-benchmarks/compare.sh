@@ -7,9 +7,10 @@
 #
 #   civicpass-benchmarks/compare.sh <revision>     # e.g. the last commit before a change
 #
-# Knobs (environment): FORKS (2), WARMUPS (8), ITERATIONS (4), LAUNCHES (7), SKIP_BUILD=1 to
-# reuse this tree's jars, MVN_ARGS for extra Maven arguments (e.g. -o). Only benchmarks whose
-# name and parameters exist in both revisions are compared.
+# Knobs (environment): FORKS (2), WARMUPS (8), ITERATIONS (4), LAUNCHES (7; 0 skips the
+# launches), ONLY (a regular expression: run only the groups whose name matches it, e.g.
+# 'client|async'), SKIP_BUILD=1 to reuse this tree's jars, MVN_ARGS for extra Maven arguments
+# (e.g. -o). Only benchmarks whose name and parameters exist in both revisions are compared.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -45,6 +46,14 @@ GROUPS_TO_RUN=(
   "decode-20-events|DecodeBenchmark\.client$ -p events=20"
   "fake-server|FakeServerBenchmark -p server=fake,bare"
 )
+if [[ -n "${ONLY:-}" ]]; then
+  SELECTED=()
+  for group in "${GROUPS_TO_RUN[@]}"; do
+    [[ ${group%%|*} =~ $ONLY ]] && SELECTED+=("$group")
+  done
+  [[ ${#SELECTED[@]} -gt 0 ]] || { echo "ONLY='$ONLY' matches no group" >&2; exit 2; }
+  GROUPS_TO_RUN=("${SELECTED[@]}")
+fi
 
 STARTED=$(date -u +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -60,10 +69,12 @@ for group in "${GROUPS_TO_RUN[@]}"; do
   done
 done
 
-FAKE_BEFORE=$(ls "$BEFORE_TREE"/civicpass-testkit/target/civicpass-testkit-*-standalone.jar | head -n 1)
-FAKE_AFTER=$(ls civicpass-testkit/target/civicpass-testkit-*-standalone.jar | head -n 1)
-java -cp "$AFTER_JAR" io.civicpass.benchmarks.LaunchTimer "$LAUNCHES" "$FAKE_AFTER" "$FAKE_BEFORE" after before \
-  >"$OUT/launch.md" 2>"$OUT/launch.log" || echo "**failed**: $(tail -n 1 "$OUT/launch.log")" >>"$OUT/launch.md"
+if [[ "$LAUNCHES" -gt 0 ]]; then
+  FAKE_BEFORE=$(ls "$BEFORE_TREE"/civicpass-testkit/target/civicpass-testkit-*-standalone.jar | head -n 1)
+  FAKE_AFTER=$(ls civicpass-testkit/target/civicpass-testkit-*-standalone.jar | head -n 1)
+  java -cp "$AFTER_JAR" io.civicpass.benchmarks.LaunchTimer "$LAUNCHES" "$FAKE_AFTER" "$FAKE_BEFORE" after before \
+    >"$OUT/launch.md" 2>"$OUT/launch.log" || echo "**failed**: $(tail -n 1 "$OUT/launch.log")" >>"$OUT/launch.md"
+fi
 FINISHED=$(date -u +%s)
 
 {
@@ -81,9 +92,11 @@ FINISHED=$(date -u +%s)
     echo
     java -cp "$AFTER_JAR" io.civicpass.benchmarks.BeforeAfterTable "$OUT/$name-before.json" "$OUT/$name-after.json"
   done
-  echo
-  echo "### Standalone fake jar, launch to first response (whole JVMs, alternated)"
-  echo
-  cat "$OUT/launch.md"
+  if [[ "$LAUNCHES" -gt 0 ]]; then
+    echo
+    echo "### Standalone fake jar, launch to first response (whole JVMs, alternated)"
+    echo
+    cat "$OUT/launch.md"
+  fi
 } >"$OUT/compare.md"
 cat "$OUT/compare.md"
