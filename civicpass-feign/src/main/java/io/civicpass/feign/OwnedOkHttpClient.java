@@ -136,7 +136,7 @@ final class OwnedOkHttpClient {
      * @throws TransportException when no complete response arrived
      */
     Response execute(Request request, Request.Options options, HttpRequest original, SendState state) {
-        Call call = newCall(request, options, original, state);
+        Call call = newCall(request, options, original, state, false);
         try (okhttp3.Response response = call.execute()) {
             return toFeign(request, response, state);
         } catch (IOException failed) {
@@ -146,7 +146,9 @@ final class OwnedOkHttpClient {
 
     /**
      * Starts a request on the dispatcher. The future completes on a dispatcher thread with the
-     * whole response or a {@link TransportException}; cancelling it cancels the call.
+     * whole response or a {@link TransportException}; cancelling it cancels the call. The caller
+     * ends the call at its deadline ({@link FeignAsyncExchange}'s timer abandons it); OkHttp's
+     * call timeout is armed only for a read timeout shorter than that.
      *
      * @param request  the request as Feign built it, credential attached
      * @param options  Feign's options for it
@@ -158,7 +160,7 @@ final class OwnedOkHttpClient {
                                              SendState state) {
         Call call;
         try {
-            call = newCall(request, options, original, state);
+            call = newCall(request, options, original, state, true);
         } catch (TransportException refused) {
             return CompletableFuture.failedFuture(refused);
         }
@@ -207,7 +209,14 @@ final class OwnedOkHttpClient {
         return client;
     }
 
-    private Call newCall(Request request, Request.Options options, HttpRequest original, SendState state) {
+    /**
+     * @param ownTimer whether the caller's own timer ends the call at its deadline, queue included
+     *                 (the non-blocking exchange's does): OkHttp's call timeout is then armed only
+     *                 when Feign's read timeout is shorter than the deadline, since each one OkHttp
+     *                 arms walks and locks its JVM-wide list of timeouts
+     */
+    private Call newCall(Request request, Request.Options options, HttpRequest original, SendState state,
+                         boolean ownTimer) {
         if (original != null && original.expired()) {
             throw TransportException.notSent(Kind.TIMEOUT, "the deadline passed before the request was sent", null);
         }
@@ -227,7 +236,12 @@ final class OwnedOkHttpClient {
         Call call = client.newCall(builder.build());
         state.attach(call);
         Timeout timeout = call.timeout();
-        timeout.timeout(Math.max(1, options.readTimeoutMillis()), TimeUnit.MILLISECONDS);
+        long readNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, options.readTimeoutMillis()));
+        if (ownTimer && original != null && readNanos >= original.remaining().toNanos()) {
+            timeout.timeout(0, TimeUnit.NANOSECONDS).clearDeadline();
+            return call;
+        }
+        timeout.timeout(readNanos, TimeUnit.NANOSECONDS);
         if (original != null) {
             // OkHttp starts a call's timeout only when the dispatcher runs it; the deadline counts
             // from when core built the request, so time queued in the dispatcher is included.

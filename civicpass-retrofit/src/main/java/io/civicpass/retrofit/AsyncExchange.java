@@ -14,7 +14,9 @@ import retrofit2.Response;
 /**
  * The non-blocking face: {@code Call.enqueue} on OkHttp's dispatcher, so no thread waits for
  * a response. Callbacks run on the dispatcher's thread. The future completes by the request's
- * deadline, even while the call waits in the dispatcher's queue. Cancelling the returned future
+ * deadline, even while the call waits in the dispatcher's queue: one timer bounds the call, queue
+ * and exchange alike, and cancels it at the deadline (OkHttp's own call timeout is not armed on
+ * the transport's own client as well). Cancelling the returned future
  * cancels the OkHttp call, which releases its connection.
  */
 final class AsyncExchange implements AsyncHttpExchange {
@@ -33,14 +35,14 @@ final class AsyncExchange implements AsyncHttpExchange {
         Call<ResponseBody> call;
         try {
             connection.ensureOpen();
-            call = calls.newCall(request, state);
+            call = calls.newCall(request, state, true);
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(refused);
         }
         CompletableFuture<HttpResponse> result = new CompletableFuture<>();
-        // OkHttp's timeout starts only when its dispatcher runs the call; a call still queued at its
-        // deadline is ended by this timer instead (on the JDK's shared delay thread, cancelled once
-        // the exchange completes), and never sent.
+        // The call's deadline, queued or running: this timer (on the JDK's shared delay thread,
+        // stopped once the exchange completes) fails the future and cancels the call, so a call still
+        // queued is never sent and one in flight releases its connection.
         CompletableFuture<Void> deadline = new CompletableFuture<Void>()
                 .orTimeout(Math.max(1, request.remaining().toNanos()), TimeUnit.NANOSECONDS);
         deadline.whenComplete((ignored, timedOut) -> {

@@ -31,7 +31,7 @@ final class BlockingExchange implements HttpExchange {
                     "the calling thread was interrupted before the request was sent", null);
         }
         SendState state = new SendState();
-        Call<ResponseBody> call = calls.newCall(request, state);
+        Call<ResponseBody> call = calls.newCall(request, state, false);
         Response<ResponseBody> response;
         try {
             response = call.execute();

@@ -54,13 +54,17 @@ final class Calls {
     /**
      * A Retrofit call for the request, not started, bounded by the request's deadline.
      *
-     * @param request the request as core built it
-     * @param state   where the request's sending stands, tagged onto the OkHttp request
+     * @param request    the request as core built it
+     * @param state      where the request's sending stands, tagged onto the OkHttp request
+     * @param ownTimer   whether the caller ends the call at its deadline with a timer of its own
+     *                   that also covers the dispatcher's queue (the non-blocking face): OkHttp's
+     *                   call timeout would repeat it, and each one OkHttp arms walks and locks its
+     *                   JVM-wide list of timeouts, so a call of the transport's own client gets none
      * @return the call
      * @throws TransportException (not sent) when the deadline has already passed or OkHttp
      *                            cannot send the request exactly as given
      */
-    Call<ResponseBody> newCall(HttpRequest request, SendState state) {
+    Call<ResponseBody> newCall(HttpRequest request, SendState state, boolean ownTimer) {
         if (request.expired()) {
             throw TransportException.notSent(Kind.TIMEOUT, "the request's deadline passed before it was started", null);
         }
@@ -83,12 +87,18 @@ final class Calls {
                 case PATCH -> api.patch(url, headers, body(request), request, state);
             };
             Timeout timeout = call.timeout(); // creates OkHttp's call, so that the request is built here
-            if (applyTimeout) {
-                timeout.timeout(Math.max(1, request.remaining().toNanos()), TimeUnit.NANOSECONDS);
+            if (ownTimer) {
+                if (applyTimeout) {
+                    timeout.timeout(0, TimeUnit.NANOSECONDS).clearDeadline();
+                }
+            } else {
+                if (applyTimeout) {
+                    timeout.timeout(Math.max(1, request.remaining().toNanos()), TimeUnit.NANOSECONDS);
+                }
+                // OkHttp starts a call's timeout only when the dispatcher runs it; the deadline counts from
+                // when core built the request, so time queued in the dispatcher is included.
+                timeout.deadlineNanoTime(request.deadlineNanos());
             }
-            // OkHttp starts a call's timeout only when the dispatcher runs it; the deadline counts from
-            // when core built the request, so time queued in the dispatcher is included.
-            timeout.deadlineNanoTime(request.deadlineNanos());
         } catch (IllegalArgumentException | IllegalStateException refused) {
             // Retrofit's and OkHttp's messages may quote the URL: name the failure's type only.
             throw notSendable("OkHttp refused to build the request (" + refused.getClass().getSimpleName() + ")");
