@@ -85,16 +85,29 @@ final class CivicPaths {
         if (raw.equals(".") || raw.equals("..")) {
             return raw.replace(".", "%2E"); // a dot segment would climb the path
         }
-        StringBuilder out = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            if (!unreserved(raw.charAt(i))) {
+                return encoded(raw);
+            }
+        }
+        return raw; // the usual case (chains, networks, wallets): nothing to encode, nothing to copy
+    }
+
+    private static String encoded(String raw) {
+        StringBuilder out = new StringBuilder(raw.length() + 16);
         for (byte b : raw.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
+            if (unreserved(c)) {
                 out.append(c);
             } else {
                 out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
             }
         }
         return out.toString();
+    }
+
+    private static boolean unreserved(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~';
     }
 }
