@@ -7,7 +7,9 @@ import io.civicpass.model.AccessToken;
  * {@link ApiCall}, with a given token.
  *
  * <p>Who implements it: core, once, over a transport's {@link io.civicpass.spi.HttpExchange}
- * (a transport module supplies the exchange, not this interface). An implementation performs
+ * (a transport module supplies the exchange, not this interface). The testkit's in-memory face
+ * is such an exchange over the fake's engine, so tests run through this same implementation
+ * rather than a second one. An implementation performs
  * exactly one HTTP exchange per call and nothing else: no retries, no token handling beyond
  * sending the given token, no validation (the client has validated every argument).
  *
