@@ -1,5 +1,6 @@
 package io.civicpass.benchmarks;
 
+import feign.AsyncFeign;
 import feign.Feign;
 import feign.Headers;
 import feign.Param;
@@ -148,6 +149,24 @@ public class CallOverheadBenchmark {
                                  @Param("wallet") String wallet, @Param("authorization") String authorization);
     }
 
+    /** The same lookup for {@code AsyncFeign}. */
+    public interface RawAsyncFeignApi {
+        /**
+         * The lookup.
+         *
+         * @param chain         the chain
+         * @param network       the network
+         * @param wallet        the wallet
+         * @param authorization the bearer header value
+         * @return the decoded body, to come
+         */
+        @RequestLine("GET /pass/{chain}/{network}/{wallet}")
+        @Headers({"Authorization: {authorization}", "Accept: application/json"})
+        CompletableFuture<Map<String, Object>> find(@Param("chain") String chain, @Param("network") String network,
+                                                    @Param("wallet") String wallet,
+                                                    @Param("authorization") String authorization);
+    }
+
     /**
      * Feign used by hand on OkHttp ({@code feign-okhttp}), the HTTP client the Feign transport
      * runs on by default. (Feign's own default client, {@code HttpURLConnection}, was measured
@@ -156,6 +175,7 @@ public class CallOverheadBenchmark {
     @State(Scope.Benchmark)
     public static class RawFeign {
         RawFeignApi onOkHttp;
+        RawAsyncFeignApi asyncOnOkHttp;
 
         /**
          * Builds it.
@@ -172,6 +192,9 @@ public class CallOverheadBenchmark {
             };
             onOkHttp = Feign.builder().client(new feign.okhttp.OkHttpClient(okHttp())).decoder(decoder)
                     .target(RawFeignApi.class, fake.apiBase);
+            // feign-okhttp's client is also Feign's AsyncClient, on OkHttp's enqueue.
+            asyncOnOkHttp = AsyncFeign.<Object>builder().client(new feign.okhttp.OkHttpClient(okHttp())).decoder(decoder)
+                    .target(RawAsyncFeignApi.class, fake.apiBase);
         }
     }
 
@@ -435,6 +458,59 @@ public class CallOverheadBenchmark {
                     }
                 }
             });
+            calls[i] = call;
+        }
+        return awaitAll(calls);
+    }
+
+    /**
+     * Feign by hand, {@code AsyncFeign} on Feign's OkHttp client ({@code enqueue}).
+     *
+     * @param feign the interface
+     * @param fake  the fake
+     * @return the last decoded body
+     */
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public Object async64RawFeign(RawFeign feign, Fake fake) {
+        CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            calls[i] = feign.asyncOnOkHttp.find(Wire.KEY.chain().value(), Wire.KEY.network().value(),
+                    Wire.KEY.wallet().value(), fake.bearer);
+        }
+        return awaitAll(calls);
+    }
+
+    /**
+     * Retrofit by hand, {@code enqueue}.
+     *
+     * @param retrofit the interface
+     * @param fake     the fake
+     * @return the last decoded body
+     */
+    @Benchmark
+    @OperationsPerInvocation(IN_FLIGHT)
+    public Object async64RawRetrofit(RawRetrofit retrofit, Fake fake) {
+        CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            CompletableFuture<Map<String, Object>> call = new CompletableFuture<>();
+            retrofit.api.find(Wire.KEY.chain().value(), Wire.KEY.network().value(), Wire.KEY.wallet().value(),
+                    fake.bearer, "application/json").enqueue(new retrofit2.Callback<>() {
+                        @Override
+                        public void onResponse(retrofit2.Call<ResponseBody> c, retrofit2.Response<ResponseBody> response) {
+                            try (ResponseBody body = response.body()) {
+                                Wire.require200(response.code());
+                                call.complete(Wire.decode(body.bytes()));
+                            } catch (IOException | RuntimeException e) {
+                                call.completeExceptionally(e);
+                            }
+                        }
+
+                        @Override
+                        public void onFailure(retrofit2.Call<ResponseBody> c, Throwable e) {
+                            call.completeExceptionally(e);
+                        }
+                    });
             calls[i] = call;
         }
         return awaitAll(calls);
