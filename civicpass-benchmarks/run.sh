@@ -2,7 +2,7 @@
 # Runs every benchmark of civicpass-benchmarks (see BENCHMARKS.md) and prints one markdown report,
 # kept in civicpass-benchmarks/target/results/results.md beside JMH's JSON results and logs.
 #
-#   civicpass-benchmarks/run.sh            # build, then the full run: 3-4 forks, about 27 minutes
+#   civicpass-benchmarks/run.sh            # build, then the full run: 3-4 forks, about 30 minutes
 #   QUICK=1 civicpass-benchmarks/run.sh    # 1 fork, 1 short iteration: checks that all of it runs
 #
 # Knobs (environment): FORKS (3), CALL_FORKS (4), CALL_ITERATIONS (3), WARMUPS (8), ITERATIONS (4), TIME (1s, each iteration's length),
