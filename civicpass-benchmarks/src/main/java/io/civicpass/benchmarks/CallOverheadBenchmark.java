@@ -33,8 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -425,40 +423,6 @@ public class CallOverheadBenchmark {
         CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
         for (int i = 0; i < IN_FLIGHT; i++) {
             calls[i] = client.async.find(Wire.KEY).toCompletableFuture();
-        }
-        return awaitAll(calls);
-    }
-
-    /**
-     * OkHttp by hand, {@code enqueue}.
-     *
-     * @param ok   the client
-     * @param fake the fake
-     * @return the last decoded body
-     */
-    @Benchmark
-    @OperationsPerInvocation(IN_FLIGHT)
-    public Object async64RawOkHttp(RawOkHttp ok, Fake fake) {
-        CompletableFuture<?>[] calls = new CompletableFuture<?>[IN_FLIGHT];
-        for (int i = 0; i < IN_FLIGHT; i++) {
-            CompletableFuture<Map<String, Object>> call = new CompletableFuture<>();
-            ok.http.newCall(RawOkHttp.request(fake)).enqueue(new Callback() {
-                @Override
-                public void onFailure(Call c, IOException e) {
-                    call.completeExceptionally(e);
-                }
-
-                @Override
-                public void onResponse(Call c, Response response) {
-                    try (response) {
-                        Wire.require200(response.code());
-                        call.complete(Wire.decode(response.body().bytes()));
-                    } catch (IOException | RuntimeException e) {
-                        call.completeExceptionally(e);
-                    }
-                }
-            });
-            calls[i] = call;
         }
         return awaitAll(calls);
     }

@@ -134,16 +134,12 @@ public final class ResultsTable {
                     c + "client[transport=feign]@" + threads, c + "client[transport=retrofit]@" + threads, 1 / 1.25);
         }
         // Each non-blocking face against its own library by hand (AsyncFeign and Retrofit's enqueue,
-        // both on OkHttp, as the blocking faces are); OkHttp's enqueue alone is shown without a target.
+        // both on OkHttp, as the blocking faces are).
         String[][] rawAsync = {{"feign", "async64RawFeign", "Feign by hand (AsyncFeign on OkHttp)"},
             {"retrofit", "async64RawRetrofit", "Retrofit by hand (enqueue)"}, {"vertx", "async64RawVertx", "Web Client by hand"}};
         for (String[] pair : rawAsync) {
             ratio("async, 64 in flight, client/raw, " + pair[0] + " vs " + pair[2], c + "async64Client[transport=" + pair[0] + "]@1",
                     c + pair[1] + "@1", 0.95);
-        }
-        for (String t : new String[] {"feign", "retrofit"}) {
-            ratio("async, 64 in flight, client/OkHttp's enqueue alone, " + t, c + "async64Client[transport=" + t + "]@1",
-                    c + "async64RawOkHttp@1", Double.NaN);
         }
         ratio("async, 64 in flight, Feign time per call within 1.25x of Retrofit's", c + "async64Client[transport=feign]@1",
                 c + "async64Client[transport=retrofit]@1", 1 / 1.25);
