@@ -548,7 +548,8 @@ final class CallRunner {
                                             boolean token) {
         CompletableFuture<T> bounded = new CompletableFuture<>();
         java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
-        Scheduler.Cancellable timer = scheduler.schedule(bound.plus(SAFETY_NET_GRACE), () -> {
+        // A stage already done (a cached token, most calls) has nothing to bound: no timer to arm.
+        Scheduler.Cancellable timer = stage.isDone() ? null : scheduler.schedule(bound.plus(SAFETY_NET_GRACE), () -> {
             if (!bounded.isDone() && expired.compareAndSet(false, true)) {
                 // Released before the caller hears of the timeout, so nothing of it outlives the call.
                 stage.cancel(true);
@@ -556,7 +557,9 @@ final class CallRunner {
             }
         });
         stage.whenComplete((value, error) -> {
-            timer.cancel();
+            if (timer != null) {
+                timer.cancel();
+            }
             if (expired.get()) {
                 return; // the timer ends the bounded stage with the timeout
             }
