@@ -13,7 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
 import io.vertx.ext.web.client.WebClient;
@@ -64,7 +63,8 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
         }
     };
 
-    private final Vertx vertx;
+    /** Its timers bound the exchanges; its own context is where callers on worker or virtual-thread contexts start theirs. */
+    private final VertxScheduler timers;
     private final WebClient client;
     /** Where callers on worker or virtual-thread contexts start their exchanges; null when unavailable. */
     private final Context offLoopContext;
@@ -77,7 +77,7 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
     private final ProxySettings proxy;
 
     /**
-     * @param vertx     the instance whose timers bound the exchanges
+     * @param timers    the timers that bound the exchanges
      * @param base      the Web Client to send through
      * @param ownsBase  whether the transport created {@code base}: {@link #intercept} is then
      *                  installed on it directly; on a user's client it is installed on a private
@@ -86,14 +86,14 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
      * @param proxy     the proxy to send each request through unless its host is on the no-proxy
      *                  list, or null to connect directly
      */
-    VertxAsyncExchange(Vertx vertx, WebClient base, boolean ownsBase, ProxySettings proxy) {
+    VertxAsyncExchange(VertxScheduler timers, WebClient base, boolean ownsBase, ProxySettings proxy) {
         this.proxy = proxy;
         this.proxyOptions = proxy == null ? null : proxyOptions(proxy);
-        this.vertx = vertx;
+        this.timers = timers;
         // A session's own interceptor runs in every phase of every request: only where it is needed.
         this.client = ownsBase ? base.addInterceptor(this::intercept)
                 : WebClientSession.create(base, NO_COOKIES).addInterceptor(this::intercept);
-        this.offLoopContext = vertx instanceof VertxInternal ? ((VertxInternal) vertx).createEventLoopContext() : null;
+        this.offLoopContext = timers.ownContext();
     }
 
     @Override
@@ -133,8 +133,8 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
         }
         if (armTimer) {
             try {
-                long timer = vertx.setTimer(millisLeft(request), fired -> exchange.deadlinePassed());
-                exchange.result.whenComplete((response, failure) -> vertx.cancelTimer(timer));
+                long timer = timers.setTimer(millisLeft(request), fired -> exchange.deadlinePassed());
+                exchange.result.whenComplete((response, failure) -> timers.cancelTimer(timer));
             } catch (RuntimeException refused) { // a closed Vert.x instance refuses timers
                 exchange.result.completeExceptionally(
                         TransportException.notSent(TransportException.Kind.CONNECT, "the Vert.x instance is closed", refused));

@@ -32,9 +32,9 @@ final class VertxConnection implements TransportConnection {
         this.ownsVertx = ownsVertx;
         this.webClient = webClient;
         this.ownsWebClient = ownsWebClient;
-        this.async = new VertxAsyncExchange(vertx, webClient, ownsWebClient, proxy);
-        this.blocking = new VertxBlockingExchange(async);
         this.scheduler = new VertxScheduler(vertx);
+        this.async = new VertxAsyncExchange(scheduler, webClient, ownsWebClient, proxy);
+        this.blocking = new VertxBlockingExchange(async);
     }
 
     @Override
