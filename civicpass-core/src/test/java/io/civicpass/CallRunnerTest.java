@@ -429,4 +429,24 @@ class CallRunnerTest {
         assertThatThrownBy(() -> stage.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CivicTransportException.class)
                 .hasMessageContaining("GET /pass/x failed: timed out");
     }
+
+    @Test
+    void aCachedTokenArmsNoTimerOnlyTheExchangeDoes() throws Exception {
+        AtomicInteger timers = new AtomicInteger();
+        io.civicpass.spi.Scheduler counting = (delay, task) -> {
+            timers.incrementAndGet();
+            return SharedScheduler.instance().schedule(delay, task);
+        };
+        Scripted gateway = new Scripted();
+        Harness runner = new Harness(new CallRunner(RetryPolicy.none(), cache, gateway, Duration.ofSeconds(5), Sleeper.SYSTEM,
+                counting, System::nanoTime, Math::random, "/oauth/token"), gateway);
+        cache.fetch(Duration.ofSeconds(5)); // the token is cached before the call
+        CompletableFuture<String> exchange = new CompletableFuture<>();
+        CompletableFuture<String> stage = runner.<String>callAsync(Operation.RETRIEVE, "/pass/x", token -> exchange, null)
+                .toCompletableFuture();
+        assertThat(timers).as("timers armed while the exchange is in flight").hasValue(1);
+        exchange.complete("answered");
+        assertThat(stage.get(5, TimeUnit.SECONDS)).isEqualTo("answered");
+        assertThat(timers).hasValue(1);
+    }
 }
