@@ -82,8 +82,10 @@ final class FeignAsyncExchange implements AsyncHttpExchange {
                 .orTimeout(Math.max(0, request.remaining().toNanos()), TimeUnit.NANOSECONDS);
         deadline.whenComplete((nothing, late) -> {
             if (late instanceof TimeoutException) {
-                // Abandoning first means a request still queued is never written afterwards.
-                boolean mayHaveBeenSent = !tracksSending || state.abandon();
+                // Stopping the write first means a request still queued is never written
+                // afterwards; the call is cancelled only once the future tells the timeout (below),
+                // so the cancelled call's own failure is not what the caller sees.
+                boolean mayHaveBeenSent = !tracksSending || state.stopWriting();
                 result.completeExceptionally(mayHaveBeenSent
                         ? TransportException.maybeSent(TransportException.Kind.TIMEOUT,
                                 "no complete response by the deadline", late)

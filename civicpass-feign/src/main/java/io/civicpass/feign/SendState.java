@@ -51,12 +51,21 @@ final class SendState {
      * @return whether it may have been written (it was handed to the connection first)
      */
     boolean abandon() {
-        boolean written = !phase.compareAndSet(PENDING, ABANDONED) && phase.get() == WRITTEN;
+        boolean written = stopWriting();
         Call attached = call;
         if (attached != null) {
             attached.cancel();
         }
         return written;
+    }
+
+    /**
+     * Stops a request not yet written from ever being written, without cancelling its call.
+     *
+     * @return whether it may have been written (it was handed to the connection first)
+     */
+    boolean stopWriting() {
+        return !phase.compareAndSet(PENDING, ABANDONED) && phase.get() == WRITTEN;
     }
 
     /**

@@ -47,11 +47,14 @@ final class AsyncExchange implements AsyncHttpExchange {
                 .orTimeout(Math.max(1, request.remaining().toNanos()), TimeUnit.NANOSECONDS);
         deadline.whenComplete((ignored, timedOut) -> {
             if (timedOut != null && !result.isDone()) {
-                call.cancel();
+                // The timeout first, then the cancel: the cancelled call's own failure must not be
+                // what the caller sees. A call not yet written stays unwritten meanwhile, as
+                // WriteInterceptor refuses a request whose deadline has passed.
                 result.completeExceptionally(state.mayHaveBeenWritten()
                         ? TransportException.maybeSent(TransportException.Kind.TIMEOUT, "no complete response by the deadline", null)
                         : TransportException.notSent(TransportException.Kind.TIMEOUT,
                                 "the deadline passed before the request was written", null));
+                call.cancel();
             }
         });
         result.whenComplete((response, error) -> {
