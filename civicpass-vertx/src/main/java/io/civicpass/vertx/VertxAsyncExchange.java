@@ -63,7 +63,7 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
         }
     };
 
-    /** Its timers bound the exchanges; its own context is where callers on worker or virtual-thread contexts start theirs. */
+    /** The timers that bound the exchanges. */
     private final VertxScheduler timers;
     private final WebClient client;
     /** Where callers on worker or virtual-thread contexts start their exchanges; null when unavailable. */
