@@ -63,11 +63,9 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
         }
     };
 
-    /** The timers that bound the exchanges. */
+    /** The timers that bound the exchanges; its own context is where off-loop callers start theirs. */
     private final VertxScheduler timers;
     private final WebClient client;
-    /** Where callers on worker or virtual-thread contexts start their exchanges; null when unavailable. */
-    private final Context offLoopContext;
     /** The exchanges whose Web Client request has been started and not finished, by request. */
     private final Map<io.vertx.ext.web.client.HttpRequest<?>, Exchange> started = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -93,7 +91,6 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
         // A session's own interceptor runs in every phase of every request: only where it is needed.
         this.client = ownsBase ? base.addInterceptor(this::intercept)
                 : WebClientSession.create(base, NO_COOKIES).addInterceptor(this::intercept);
-        this.offLoopContext = timers.ownContext();
     }
 
     @Override
@@ -142,6 +139,7 @@ final class VertxAsyncExchange implements AsyncHttpExchange {
             }
         }
         Context current = Vertx.currentContext();
+        Context offLoopContext = timers.ownContext(); // where callers on worker or virtual-thread contexts start theirs
         if (current == null || current.isEventLoopContext() || offLoopContext == null) {
             send(exchange);
         } else {
