@@ -67,6 +67,17 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     }
 
     /**
+     * Registers a listener told of each change to a pass made through this client; see
+     * {@link CivicPassClient#onPassChange(PassChangeListener)}.
+     *
+     * @param listener told of each change
+     * @return the registration; close it to stop the listener
+     */
+    public PassChangeListener.Registration onPassChange(PassChangeListener listener) {
+        return core.onPassChange(listener);
+    }
+
+    /**
      * A builder; finish it with {@code buildAsync()}.
      *
      * @return a new builder
@@ -121,22 +132,16 @@ public final class CivicPassAsyncClient implements AutoCloseable {
                         .map(CallRunner.Settled::new)), failure -> new OutcomeUnknownException(key, failure));
         CompletableFuture<Pass> result = new CompletableFuture<>();
         CompletableFuture<Pass> call = core.runner.callAsync(Operation.issue(key), reconcile, scope);
+        PassChange change = new PassChange(key, PassChange.Kind.ISSUED, null);
         call.whenComplete((pass, error) -> {
             Throwable cause = error == null ? null : CivicErrors.unwrap(error);
             if (cause instanceof InvalidRequestException) {
                 // Civic refuses an issue for a wallet whose pass is live or pending: that pass is the answer.
                 core.runner.pollForRefusedIssueAsync(reconcile, (InvalidRequestException) cause, scope)
-                        .whenComplete((found, lookupError) -> {
-                            if (lookupError == null) {
-                                result.complete(found);
-                            } else {
-                                result.completeExceptionally(CivicErrors.unwrap(lookupError));
-                            }
-                        });
-            } else if (error != null) {
-                result.completeExceptionally(cause);
+                        .whenComplete((found, lookupError) -> settle(result, found,
+                                lookupError == null ? null : CivicErrors.unwrap(lookupError), change));
             } else {
-                result.complete(pass);
+                settle(result, pass, cause, change);
             }
         });
         result.whenComplete((pass, error) -> {
@@ -203,7 +208,8 @@ public final class CivicPassAsyncClient implements AutoCloseable {
         Inputs.key(key);
         Inputs.update(update, core.clock.instant());
         core.ensureOpen();
-        return core.runner.callAsync(Operation.update(name, key, update), null, scope());
+        return telling(core.runner.callAsync(Operation.update(name, key, update), null, scope()),
+                new PassChange(key, PassChange.Kind.UPDATED, update));
     }
 
     /**
@@ -216,9 +222,42 @@ public final class CivicPassAsyncClient implements AutoCloseable {
         Inputs.key(key);
         core.ensureOpen();
         CallRunner.Scope scope = scope();
-        return core.runner.callAsync(Operation.revoke(key), new CallRunner.AsyncReconcile<>(() -> lookupOnce(key, scope)
+        return telling(core.runner.callAsync(Operation.revoke(key), new CallRunner.AsyncReconcile<>(() -> lookupOnce(key, scope)
                 .thenApply(found -> found.filter(pass -> PassState.REVOKED.equals(pass.state()))
-                        .map(pass -> new CallRunner.Settled<Void>(null))), null), scope);
+                        .map(pass -> new CallRunner.Settled<Void>(null))), null), scope),
+                new PassChange(key, PassChange.Kind.REVOKED, null));
+    }
+
+    /**
+     * The stage of a call that changes a pass, completed only after the change listeners were
+     * told, so that a caller's continuation already sees their caches dropped; cancelling it
+     * cancels the call.
+     */
+    private <T> CompletableFuture<T> telling(CompletableFuture<T> call, PassChange change) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        call.whenComplete((value, error) -> settle(result, value, error == null ? null : CivicErrors.unwrap(error),
+                change));
+        result.whenComplete((value, error) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Completes {@code result}, first telling the change listeners when Civic accepted the change
+     * or its outcome is unknown.
+     */
+    private <T> void settle(CompletableFuture<T> result, T value, Throwable error, PassChange change) {
+        if (error == null || error instanceof OutcomeUnknownException) {
+            core.passChanged(change);
+        }
+        if (error == null) {
+            result.complete(value);
+        } else {
+            result.completeExceptionally(error);
+        }
     }
 
     /**

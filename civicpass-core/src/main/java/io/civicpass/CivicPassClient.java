@@ -98,6 +98,19 @@ public final class CivicPassClient implements AutoCloseable {
     }
 
     /**
+     * Registers a listener told of each change to a pass made through this client: issued,
+     * updated (frozen, unfrozen, expiry moved) or revoked, once Civic accepted it or when its
+     * outcome is unknown. Shared by this client's async face and every view of it; see
+     * {@link PassChangeListener} for the thread it runs on and what it never sees.
+     *
+     * @param listener told of each change
+     * @return the registration; close it to stop the listener
+     */
+    public PassChangeListener.Registration onPassChange(PassChangeListener listener) {
+        return core.onPassChange(listener);
+    }
+
+    /**
      * A builder for a client (blocking with {@code build()}, non-blocking with {@code buildAsync()}).
      *
      * @return a new builder
@@ -180,11 +193,20 @@ public final class CivicPassClient implements AutoCloseable {
         CallRunner.Scope scope = scope();
         CallRunner.Reconcile<Pass> reconcile = new CallRunner.Reconcile<>(() -> issuedAlready(key, scope),
                 failure -> new OutcomeUnknownException(key, failure));
+        PassChange change = new PassChange(key, PassChange.Kind.ISSUED, null);
         try {
-            return core.runner.call(Operation.issue(key), reconcile, scope);
-        } catch (InvalidRequestException refused) {
-            // Civic refuses an issue for a wallet whose pass is live or pending: that pass is the answer.
-            return core.runner.pollForRefusedIssue(reconcile, refused, scope);
+            Pass pass;
+            try {
+                pass = core.runner.call(Operation.issue(key), reconcile, scope);
+            } catch (InvalidRequestException refused) {
+                // Civic refuses an issue for a wallet whose pass is live or pending: that pass is the answer.
+                pass = core.runner.pollForRefusedIssue(reconcile, refused, scope);
+            }
+            core.passChanged(change);
+            return pass;
+        } catch (OutcomeUnknownException unknown) {
+            core.passChanged(change);
+            throw unknown;
         }
     }
 
@@ -241,6 +263,7 @@ public final class CivicPassClient implements AutoCloseable {
         Inputs.update(update, core.clock.instant());
         core.ensureOpen();
         core.runner.call(Operation.update(name, key, update), null, scope());
+        core.passChanged(new PassChange(key, PassChange.Kind.UPDATED, update));
     }
 
     /**
@@ -255,6 +278,7 @@ public final class CivicPassClient implements AutoCloseable {
         CallRunner.Scope scope = scope();
         core.runner.call(Operation.revoke(key), new CallRunner.Reconcile<>(() -> revokedAlready(key, scope), null),
                 scope);
+        core.passChanged(new PassChange(key, PassChange.Kind.REVOKED, null));
     }
 
     /**

@@ -13,6 +13,7 @@ import io.civicpass.spi.TransportSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,6 +22,7 @@ final class ClientCore implements AutoCloseable {
 
     /** Extra time a caller waits for another caller's token request beyond the request timeout. */
     private static final Duration TOKEN_WAIT_GRACE = Duration.ofSeconds(2);
+    private static final System.Logger PASS_CHANGE_LOG = System.getLogger("io.civicpass");
 
     final CivicPassConfig config;
     final Clock clock;
@@ -33,6 +35,7 @@ final class ClientCore implements AutoCloseable {
     final String userAgent;
     private final FaceAdapter adapter;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<PassChangeListener> passChangeListeners = new CopyOnWriteArrayList<>();
 
     private ClientCore(CivicPassConfig config, Transport transport, TokenSource tokenSource, Clock clock,
                        List<CivicPassListener> listeners) {
@@ -79,6 +82,28 @@ final class ClientCore implements AutoCloseable {
                 : TransportDiscovery.discover(Thread.currentThread().getContextClassLoader());
         return new ClientCore(config, chosen, tokenSource, clock != null ? clock : Clock.systemUTC(),
                 listeners != null ? List.copyOf(listeners) : List.of());
+    }
+
+    /** Registers a listener told of every change made through this client's faces and views. */
+    PassChangeListener.Registration onPassChange(PassChangeListener listener) {
+        if (listener == null) {
+            throw new NullPointerException("listener == null");
+        }
+        passChangeListeners.add(listener);
+        return () -> passChangeListeners.remove(listener);
+    }
+
+    /** Tells every registered listener of one change; a listener's exception never reaches the call. */
+    void passChanged(PassChange change) {
+        for (PassChangeListener listener : passChangeListeners) {
+            try {
+                listener.passChanged(change);
+            } catch (RuntimeException e) {
+                PASS_CHANGE_LOG.log(System.Logger.Level.WARNING,
+                        "a Civic Pass change listener ({0}) threw {1}; the call goes on",
+                        listener.getClass().getName(), e.getClass().getName());
+            }
+        }
     }
 
     boolean isClosed() {
