@@ -38,6 +38,9 @@ final class OAuthDesk {
     /** The scopes Civic's documentation lists, in its order: what a client is granted by default. */
     static final List<String> SCOPES = List.of("partner:admin", "update:pass", "issue:pass", "search:pass",
             "create:gkn", "update:gkn", "createWithId:gkn", "get:pii", "put:piirequest");
+    /** The operation this room answers, by the contract's operation id. */
+    static final Map<String, RouteTable.Handler> HANDLERS = Map.of(
+            "token", call -> call.oauth().token(call.request()));
     /** The audience Civic's JSON-style token request names. */
     static final String AUDIENCE = "https://api.civic.com/pass";
 
@@ -225,49 +228,10 @@ final class OAuthDesk {
     }
 
     /**
-     * The scope an API operation needs, by path and method; null for what is no operation (an
-     * unknown path or a wrong method, refused later with 404 or 405). The fake's assumption, as
-     * Civic documents the scopes but not which operation needs which: issuing needs
-     * {@code issue:pass}; retrieving and listing {@code search:pass}; updating and revoking
-     * {@code update:pass}; reading a PII request and its evidence {@code get:pii}; deciding on it
-     * {@code put:piirequest}.
+     * Refuses an authenticated request with 403 when its token lacks the scope its route needs
+     * ({@link RouteTable.Route#scope()}, from the contract's {@code assumedScope}).
      */
-    static String scopeFor(String method, List<String> segments) {
-        if (segments.isEmpty()) {
-            return null;
-        }
-        if (segments.get(0).equals("pass")) {
-            return switch (segments.size()) {
-                case 1 -> method.equals("POST") ? "search:pass" : null;
-                case 3 -> method.equals("POST") ? "issue:pass" : null;
-                case 4 -> switch (method) {
-                    case "GET" -> "search:pass";
-                    case "PATCH", "DELETE" -> "update:pass";
-                    default -> null;
-                };
-                default -> null;
-            };
-        }
-        if (segments.get(0).equals("piirequest")) {
-            if (segments.size() == 2 || (segments.size() == 4 && segments.get(2).equals("evidence"))) {
-                return method.equals("GET") ? "get:pii" : null;
-            }
-            if (segments.size() == 3 && segments.get(2).equals("status")) {
-                return method.equals("PUT") ? "put:piirequest" : null;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Refuses an authenticated request with 403 when its token lacks the scope the operation
-     * needs ({@link #scopeFor}).
-     */
-    void checkScope(RecordedRequest request, String method, List<String> segments) {
-        String scope = scopeFor(method, segments);
-        if (scope == null) {
-            return;
-        }
+    void checkScope(RecordedRequest request, String scope) {
         TokenGrant grant = tokens.get(schemeAndCredentials(request.header("Authorization").orElse(""))[1].trim());
         if (grant == null || !grant.scopes().contains(scope)) {
             throw new ApiError(403, "insufficient_scope", "Forbidden: this operation needs the scope " + scope

@@ -37,6 +37,15 @@ final class PassLedger {
 
     static final int MAX_LIMIT = 1000;
 
+    /** The operations this room answers, by the contract's operation id. */
+    static final Map<String, RouteTable.Handler> HANDLERS = Map.of(
+            "listPass", call -> call.ledger().list(call.client(), call.request()),
+            "issuePass", call -> call.ledger().issue(call.client(), call.path("chain"), call.path("chainNetwork"),
+                    call.request()),
+            "getPass", call -> call.ledger().retrieve(passRef(call)),
+            "patchPass", call -> call.ledger().update(passRef(call), call.request()),
+            "deletePass", call -> call.ledger().revoke(passRef(call)));
+
     private final Object lock;
     private final FakeClock clock;
     private final Switches switches;
@@ -56,6 +65,10 @@ final class PassLedger {
     }
 
     // ------------------------------------------------------------------------------ endpoints
+
+    private static PassRef passRef(RouteTable.Call call) {
+        return call.ledger().passRef(call.client(), call.path("chain"), call.path("chainNetwork"), call.path("wallet"));
+    }
 
     PassRef passRef(CivicEngine.Client client, String chain, String network, String wallet) {
         checkChainAndNetwork(chain, network);

@@ -27,6 +27,12 @@ import java.util.UUID;
  */
 final class PiiDesk {
 
+    /** The operations this room answers, by the contract's operation id. */
+    static final Map<String, RouteTable.Handler> HANDLERS = Map.of(
+            "getPii", call -> call.pii().read(call.client(), call.path("scopeRequestId")),
+            "updatePiiReceipt", call -> call.pii().decide(call.client(), call.path("scopeRequestId"), call.request()),
+            "getPiiEvidence", call -> call.pii().evidence(call.client(), call.path("scopeRequestId"), call.path("rel")));
+
     /** How long a PII request stays available to the partner. */
     static final Duration PII_RETENTION = Duration.ofDays(7);
 

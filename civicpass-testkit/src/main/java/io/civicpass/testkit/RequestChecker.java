@@ -34,37 +34,18 @@ final class RequestChecker {
     private static final String JSON_MEDIA = "application/json";
     private static final String FORM_MEDIA = "application/x-www-form-urlencoded";
 
-    private record Operation(String method, String[] template, JsonNode content) {
-
-        boolean matches(String requestMethod, List<String> segments) {
-            if (!method.equals(requestMethod) || segments.size() != template.length) {
-                return false;
-            }
-            for (int i = 0; i < template.length; i++) {
-                if (!template[i].startsWith("{") && !template[i].equals(segments.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
+    private final JsonNode contract;
     private final JsonNode components;
-    private final List<Operation> apiOperations = new ArrayList<>();
     private final JsonNode tokenContent;
 
     private RequestChecker(JsonNode contract) {
+        this.contract = contract;
         this.components = contract.path("components");
         JsonNode token = null;
         for (JsonNode operation : contract.path("operations")) {
-            JsonNode content = operation.path("request").path("content");
             if (operation.path("host").asText().equals("tokenUrl")) {
-                token = content;
-                continue;
+                token = operation.path("request").path("content");
             }
-            String path = operation.path("path").asText();
-            String[] template = path.substring(1).split("/", -1);
-            apiOperations.add(new Operation(operation.path("method").asText(), template, content));
         }
         if (token == null) {
             throw new IllegalStateException(CONTRACT_RESOURCE + " has no token operation");
@@ -85,6 +66,15 @@ final class RequestChecker {
         static final RequestChecker CHECKER = new RequestChecker(loadContract());
     }
 
+    /**
+     * The contract this checker holds requests to, which the {@link RouteTable} is built from.
+     *
+     * @return the contract, read once
+     */
+    JsonNode contract() {
+        return contract;
+    }
+
     /** The contract as this project wrote it, from the class path. */
     static JsonNode loadContract() {
         try (InputStream in = RequestChecker.class.getResourceAsStream(CONTRACT_RESOURCE)) {
@@ -100,24 +90,18 @@ final class RequestChecker {
     // ------------------------------------------------------------------------------ API requests
 
     /**
-     * Checks the body of an API request against its operation's request schema; does nothing for
-     * an operation the contract does not list (routing refuses it) or one without a request body.
+     * Checks the body of an API request against its route's request schema; does nothing for a
+     * route without a JSON request body.
      *
-     * @param method   the HTTP method
-     * @param segments the decoded path segments below the API base
-     * @param request  the request
+     * @param schema  the route's schema for {@code application/json} ({@link RouteTable.Route#jsonRequestSchema()}),
+     *                or null
+     * @param request the request
      * @throws ApiError a 400 naming the offending field
      */
-    void checkApi(String method, List<String> segments, RecordedRequest request) {
-        for (Operation operation : apiOperations) {
-            if (operation.matches(method, segments)) {
-                JsonNode schema = operation.content().get(JSON_MEDIA);
-                JsonNode body = schema == null ? null : jsonObject(request.body());
-                if (body != null) {
-                    check(schema, body, "", true, false);
-                }
-                return;
-            }
+    void checkApi(JsonNode schema, RecordedRequest request) {
+        JsonNode body = schema == null ? null : jsonObject(request.body());
+        if (body != null) {
+            check(schema, body, "", true, false);
         }
     }
 

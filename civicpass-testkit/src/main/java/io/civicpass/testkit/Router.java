@@ -8,17 +8,28 @@ import static io.civicpass.testkit.JsonWriter.JSON_TYPE;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Routing: takes a request to the room that answers it by path and method (the token endpoint to
- * the OAuth desk, passes to the ledger, PII requests to the PII desk), refuses unknown paths and
- * wrong methods, has the {@link RequestChecker} hold request bodies to Civic's contract before any
- * room sees them, and turns a refusal into its error response. Every answer gets a request id
- * here, so all rooms' answers carry one alike.
+ * Routing: takes a request to the room that answers it through the fake's one {@link RouteTable}
+ * (the token endpoint to the OAuth desk, passes to the ledger, PII requests to the PII desk),
+ * refuses unknown paths and wrong methods, has the OAuth desk check the route's scope and the
+ * {@link RequestChecker} hold request bodies to Civic's contract before any room sees them, and
+ * turns a refusal into its error response. Every answer gets a request id here, so all rooms'
+ * answers carry one alike.
  */
 final class Router {
+
+    /**
+     * The handlers of every route, by the contract's operation id: each room lists those of the
+     * operations it answers, beside the methods they call.
+     */
+    static final Map<String, RouteTable.Handler> HANDLERS = merge(OAuthDesk.HANDLERS, PassLedger.HANDLERS,
+            PiiDesk.HANDLERS);
+    private static final String API_PREFIX = FakeCivic.API_PATH + "/";
 
     private final OAuthDesk oauth;
     private final PassLedger ledger;
@@ -34,6 +45,31 @@ final class Router {
         this.ledger = ledger;
         this.pii = pii;
         this.switches = switches;
+    }
+
+    @SafeVarargs
+    private static Map<String, RouteTable.Handler> merge(Map<String, RouteTable.Handler>... rooms) {
+        Map<String, RouteTable.Handler> all = new LinkedHashMap<>();
+        for (Map<String, RouteTable.Handler> room : rooms) {
+            room.forEach((id, handler) -> {
+                if (all.putIfAbsent(id, handler) != null) {
+                    throw new IllegalStateException("two rooms answer the operation " + id);
+                }
+            });
+        }
+        return Map.copyOf(all);
+    }
+
+    OAuthDesk oauth() {
+        return oauth;
+    }
+
+    PassLedger ledger() {
+        return ledger;
+    }
+
+    PiiDesk pii() {
+        return pii;
     }
 
     /** A request id for the response, cheap to make (a random UUID per request costs throughput). */
@@ -76,63 +112,22 @@ final class Router {
     private EngineResponse route(RecordedRequest request) {
         String path = request.path();
         String method = request.method();
-        if (path.equals(FakeCivic.TOKEN_PATH)) {
-            requireMethod(method, "POST");
-            RequestChecker.civic().checkToken(request);
-            return oauth.token(request);
+        if (path.equals(FakeCivic.API_PATH) || path.startsWith(API_PREFIX)) {
+            // The token first: a request without a valid one is refused before the routes (and the
+            // contract they are read from) are looked at, so it never waits for them to be built.
+            CivicEngine.Client client = oauth.authenticate(request);
+            List<String> segments = segments(path.substring(FakeCivic.API_PATH.length()));
+            RouteTable.Route route = RouteTable.civic().api(method, segments, path);
+            oauth.checkScope(request, route.scope());
+            RequestChecker.civic().checkApi(route.jsonRequestSchema(), request);
+            return route.handler().handle(new RouteTable.Call(this, route, segments, client, request));
         }
-        if (!path.equals(FakeCivic.API_PATH) && !path.startsWith(FakeCivic.API_PATH + "/")) {
+        RouteTable.Route root = RouteTable.civic().root(method, path);
+        if (root == null) {
             throw new ApiError(404, "not_found", "no such endpoint: " + shorten(path));
         }
-        CivicEngine.Client client = oauth.authenticate(request);
-        List<String> segments = segments(path.substring(FakeCivic.API_PATH.length()));
-        oauth.checkScope(request, method, segments);
-        RequestChecker.civic().checkApi(method, segments, request);
-        if (segments.size() >= 1 && segments.get(0).equals("pass")) {
-            switch (segments.size()) {
-                case 1:
-                    requireMethod(method, "POST");
-                    return ledger.list(client, request);
-                case 3:
-                    requireMethod(method, "POST");
-                    return ledger.issue(client, segments.get(1), segments.get(2), request);
-                case 4:
-                    requireMethod(method, "GET", "PATCH", "DELETE");
-                    StoredPass.PassRef ref = ledger.passRef(client, segments.get(1), segments.get(2), segments.get(3));
-                    return switch (method) {
-                        case "GET" -> ledger.retrieve(ref);
-                        case "PATCH" -> ledger.update(ref, request);
-                        default -> ledger.revoke(ref);
-                    };
-                default:
-                    break;
-            }
-        } else if (segments.size() >= 2 && segments.get(0).equals("piirequest")) {
-            String id = segments.get(1);
-            if (segments.size() == 2) {
-                requireMethod(method, "GET");
-                return pii.read(client, id);
-            }
-            if (segments.size() == 3 && segments.get(2).equals("status")) {
-                requireMethod(method, "PUT");
-                return pii.decide(client, id, request);
-            }
-            if (segments.size() == 4 && segments.get(2).equals("evidence")) {
-                requireMethod(method, "GET");
-                return pii.evidence(client, id, segments.get(3));
-            }
-        }
-        throw new ApiError(404, "not_found", "no such endpoint: " + shorten(path));
-    }
-
-    private static void requireMethod(String method, String... allowed) {
-        for (String candidate : allowed) {
-            if (candidate.equals(method)) {
-                return;
-            }
-        }
-        throw new ApiError(405, "method_not_allowed", "method " + shorten(method) + " is not allowed here; use "
-                + String.join(" or ", allowed));
+        RequestChecker.civic().checkToken(request);
+        return root.handler().handle(new RouteTable.Call(this, root, List.of(), null, request));
     }
 
     private static List<String> segments(String rawPath) {

@@ -5,7 +5,9 @@ import java.util.function.Consumer;
 
 /**
  * What every fake in a JVM shares and builds once: Jackson's mapper (with the serializers and
- * deserializers of its trees), Civic's contract read with it, and the random sources. Building
+ * deserializers of its trees), Civic's contract read with it, the route table built from that
+ * contract (which fails here, at start, when a route has no handler or no scope), and the
+ * random sources. Building
  * them takes a fresh JVM a few hundred milliseconds, most of it loading Jackson's classes.
  *
  * <p>An in-process fake builds them before it listens, as it always has. The standalone server
@@ -22,6 +24,7 @@ final class Warmup {
     /** Builds the shared parts now, on this thread. */
     static void now() {
         RequestChecker.civic(); // the mapper, and the contract it reads
+        RouteTable.civic(); // the routes, checked against the rooms' handlers
         JsonWriter.bytes(JsonWriter.mapper().createObjectNode().put("warm", true)); // finds the tree serializers
         Randomness.nextBytes(new byte[1]);
         UUID.randomUUID(); // the JDK's own random source, of the token ids

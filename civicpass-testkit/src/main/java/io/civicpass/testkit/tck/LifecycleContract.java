@@ -16,6 +16,7 @@ import io.civicpass.testkit.tck.TransportContract.Mode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -42,6 +43,10 @@ abstract class LifecycleContract extends ContractGroup {
      */
     @ParameterizedTest
     @EnumSource(Mode.class)
+    @Tag("operation:issuePass")
+    @Tag("operation:getPass")
+    @Tag("operation:patchPass")
+    @Tag("operation:deletePass")
     void fullLifecycle(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, WalletAddress.toChecksumAddress(nextEvmWallet()));
@@ -113,6 +118,7 @@ abstract class LifecycleContract extends ContractGroup {
      */
     @ParameterizedTest
     @EnumSource(Mode.class)
+    @Tag("operation:getPass")
     void missingPass(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());

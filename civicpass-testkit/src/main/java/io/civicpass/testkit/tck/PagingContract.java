@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,6 +47,7 @@ abstract class PagingContract extends ContractGroup {
      */
     @ParameterizedTest
     @EnumSource(Mode.class)
+    @Tag("operation:listPass")
     void listPagesAndFilters(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         List<PassKey> keys = seedPasses(7);

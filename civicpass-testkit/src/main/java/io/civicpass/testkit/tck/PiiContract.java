@@ -15,6 +15,7 @@ import io.civicpass.testkit.tck.ContractHarness.Calls;
 import io.civicpass.testkit.tck.TransportContract.Mode;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -41,6 +42,9 @@ abstract class PiiContract extends ContractGroup {
      */
     @ParameterizedTest
     @EnumSource(Mode.class)
+    @Tag("operation:getPii")
+    @Tag("operation:getPiiEvidence")
+    @Tag("operation:updatePiiReceipt")
     void piiReviewAndEvidence(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         String id = fake().seedPii(PiiSeed.idDocument().evidence("selfie", "image/png", new byte[] {1, 2, 3}));
@@ -77,6 +81,8 @@ abstract class PiiContract extends ContractGroup {
      */
     @ParameterizedTest
     @EnumSource(Mode.class)
+    @Tag("operation:updatePiiReceipt")
+    @Tag("operation:getPii")
     void piiDecisionInWrongStatusRefused(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         String waiting = fake().seedPii(PiiSeed.idDocument().status(PiiStatus.AWAITING_USER));

@@ -21,6 +21,7 @@ import io.civicpass.testkit.tck.ContractHarness.Calls;
 import io.civicpass.testkit.tck.TransportContract.Mode;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -46,6 +47,7 @@ abstract class TokenContract extends ContractGroup {
      */
     @ParameterizedTest
     @EnumSource(Mode.class)
+    @Tag("operation:token")
     void tokenIsReused(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
@@ -64,6 +66,7 @@ abstract class TokenContract extends ContractGroup {
      */
     @ParameterizedTest
     @EnumSource(TokenRequestStyle.class)
+    @Tag("operation:token")
     void bothTokenRequestStyles(TokenRequestStyle style) {
         CivicPassClient civic = syncClient(config -> config.tokenRequestStyle(style));
         civic.find(PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet()));
@@ -127,6 +130,7 @@ abstract class TokenContract extends ContractGroup {
      */
     @ParameterizedTest
     @EnumSource(Mode.class)
+    @Tag("operation:token")
     void wrongCredentialsRefused(Mode mode) {
         Calls civic = calls(mode, config -> config.credentials(
                 ClientCredentials.of(CivicPassConfig.SANDBOX_CREDENTIALS.clientId(), "not-the-secret-x")));

@@ -55,6 +55,11 @@ import org.junit.jupiter.api.TestInstance;
  * line, at any level, holds a secret or personal data from error bodies that echo them (the
  * transport logging all it can, {@link #createLoggingTransport()}).
  * The suite needs {@code junit-jupiter-params} and {@code assertj-core} on the test classpath.
+ *
+ * <p>A case that exercises one of Civic's operations is tagged with the contract's operation id,
+ * {@code @Tag("operation:getPass")} (the ids of the testkit's {@code civic-contract.json}); the
+ * build fails when an operation has no such case. {@code -Dgroups=operation:getPass} runs one
+ * operation's cases.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class TransportContract {
