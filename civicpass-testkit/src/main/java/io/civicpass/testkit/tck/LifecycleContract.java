@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The pass lifecycle: issue with confirmation, freeze, unfreeze, expiry, refresh and revoke, on EVM
@@ -41,7 +41,7 @@ abstract class LifecycleContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void fullLifecycle(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, WalletAddress.toChecksumAddress(nextEvmWallet()));
@@ -95,7 +95,7 @@ abstract class LifecycleContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void solanaPass(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SOLANA_DEVNET, "4v4PL5bMZXXvQB3mvWPXLvqfJpjJmPRnPrmENnUESQQQ");
@@ -112,7 +112,7 @@ abstract class LifecycleContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void missingPass(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
@@ -127,7 +127,7 @@ abstract class LifecycleContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void seededPassReadsBack(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.POLYGON_AMOY, nextEvmWallet());

@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Lists: pages and filters, lazy pagination across pages, and a failing page surfacing its own
@@ -45,7 +45,7 @@ abstract class PagingContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void listPagesAndFilters(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         List<PassKey> keys = seedPasses(7);

@@ -16,7 +16,7 @@ import io.civicpass.testkit.tck.TransportContract.Mode;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * PII review: requests with their verified information, evidence by name and by link, decisions
@@ -40,7 +40,7 @@ abstract class PiiContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void piiReviewAndEvidence(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         String id = fake().seedPii(PiiSeed.idDocument().evidence("selfie", "image/png", new byte[] {1, 2, 3}));
@@ -76,7 +76,7 @@ abstract class PiiContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void piiDecisionInWrongStatusRefused(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         String waiting = fake().seedPii(PiiSeed.idDocument().status(PiiStatus.AWAITING_USER));
@@ -91,7 +91,7 @@ abstract class PiiContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void foreignLinkNotFollowed(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         String port = String.valueOf(fake().apiUrl().getPort());

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Tokens: reuse across calls, both token request styles, expiry by the shared clock, recovery
@@ -45,7 +46,7 @@ abstract class TokenContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void tokenIsReused(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
@@ -91,7 +92,7 @@ abstract class TokenContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void expiredTokenIsReplaced(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
@@ -108,7 +109,7 @@ abstract class TokenContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void recoversFromRevokedToken(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
@@ -126,7 +127,7 @@ abstract class TokenContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void wrongCredentialsRefused(Mode mode) {
         Calls civic = calls(mode, config -> config.credentials(
                 ClientCredentials.of(CivicPassConfig.SANDBOX_CREDENTIALS.clientId(), "not-the-secret-x")));
@@ -144,7 +145,7 @@ abstract class TokenContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void unusableTokenResponseMapped(Mode mode) {
         Calls civic = calls(mode, config -> config.retryPolicy(RetryPolicy.none()));
         fake().inject(Fault.truncatedBody(), RequestMatcher.tokenRequests(), 1);
