@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -286,9 +288,30 @@ public final class VertxCivicPass implements AutoCloseable {
         return "VertxCivicPass[" + client + "]";
     }
 
-    /** Delivers the result on the calling verticle's context (a fresh event-loop one from outside Vert.x). */
+    /**
+     * Delivers the outcome on the calling verticle's context (a fresh event-loop one from outside
+     * Vert.x). A failure reaches the future as the call's own exception: a stage derived from
+     * another reports its failure wrapped in a {@link CompletionException}, which
+     * {@code Future.fromCompletionStage} would hand on as it is.
+     */
     private <T> Future<T> onCallerContext(CompletionStage<T> stage) {
         Context caller = vertx.getOrCreateContext();
-        return Future.fromCompletionStage(stage, caller);
+        CompletableFuture<T> outcome = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> {
+            if (failure == null) {
+                outcome.complete(value);
+            } else {
+                outcome.completeExceptionally(unwrapped(failure));
+            }
+        });
+        return Future.fromCompletionStage(outcome, caller);
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

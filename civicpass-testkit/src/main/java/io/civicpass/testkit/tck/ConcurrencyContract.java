@@ -2,13 +2,13 @@ package io.civicpass.testkit.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.civicpass.CivicPassAsyncClient;
 import io.civicpass.CivicPassClient;
 import io.civicpass.model.ChainNetwork;
 import io.civicpass.model.Pass;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassQuery;
 import io.civicpass.model.PassState;
+import io.civicpass.testkit.tck.TransportContract.Mode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Concurrency: 32 threads of mixed calls on one blocking client, 32 concurrent calls on one
@@ -71,10 +73,15 @@ abstract class ConcurrencyContract extends ContractGroup {
         assertThat(fake().journal().tokenRequests()).hasSize(1);
     }
 
-    /** 32 concurrent non-blocking issues on one client all complete, one pass each. */
-    @Test
-    void concurrentAsyncCalls() {
-        CivicPassAsyncClient civic = asyncClient(UnaryOperator.identity());
+    /**
+     * 32 concurrent non-blocking issues on one client all complete, one pass each.
+     *
+     * @param mode the non-blocking face
+     */
+    @ParameterizedTest
+    @MethodSource("nonBlockingFaces")
+    void concurrentAsyncCalls(Mode mode) {
+        AdaptedFace.Calls civic = stages(mode, asyncClient(UnaryOperator.identity()));
         List<CompletableFuture<Pass>> issued = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
             issued.add(civic.issue(PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet())).toCompletableFuture());

@@ -13,12 +13,16 @@ import io.civicpass.testkit.tck.TransportContract.Mode;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The base of each group of the contract: the tests of one concern, run as a {@code @Nested}
  * class of {@link TransportContract}, reaching the shared {@link ContractHarness} through the
- * helpers here.
+ * helpers here. One instance per group ({@code PER_CLASS}), so that the tests that run on each face
+ * can take the faces of their test class from {@link #faces()}.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ContractGroup {
 
     private final ContractHarness harness;
@@ -140,6 +144,36 @@ abstract class ContractGroup {
      */
     final Calls calls(Mode mode, Transport transport, UnaryOperator<CivicPassConfig.Builder> tune) {
         return harness.calls(mode, transport, tune);
+    }
+
+    /**
+     * The faces of the test class, for {@code @MethodSource("faces")}: see {@link ContractHarness#faces}.
+     *
+     * @return the arguments, one per face
+     */
+    final Stream<Object> faces() {
+        return harness.faces().stream();
+    }
+
+    /**
+     * The faces that hand back stages, for {@code @MethodSource("nonBlockingFaces")}: see
+     * {@link ContractHarness#nonBlockingFaces}.
+     *
+     * @return the arguments, one per face
+     */
+    final Stream<Object> nonBlockingFaces() {
+        return harness.nonBlockingFaces().stream();
+    }
+
+    /**
+     * See {@link ContractHarness#stages}.
+     *
+     * @param mode   {@link Mode#ASYNC} or {@link Mode#ADAPTED}
+     * @param client the client, built by the harness
+     * @return the calls, handing back stages
+     */
+    final AdaptedFace.Calls stages(Mode mode, CivicPassAsyncClient client) {
+        return harness.stages(mode, client);
     }
 
     /**

@@ -37,6 +37,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Named;
 
 /**
  * What the contract's groups share, one per {@link TransportContract} instance: the fake, the
@@ -247,7 +248,7 @@ final class ContractHarness {
      * @return the calls
      */
     Calls calls(Mode mode, UnaryOperator<CivicPassConfig.Builder> tune) {
-        return mode == Mode.SYNC ? new SyncCalls(syncClient(tune)) : new AsyncCalls(asyncClient(tune));
+        return callsOver(mode, createTransport(), tune);
     }
 
     /**
@@ -259,8 +260,7 @@ final class ContractHarness {
      * @return the calls
      */
     Calls calls(Mode mode, UnaryOperator<CivicPassConfig.Builder> tune, CivicPassListener... listeners) {
-        return mode == Mode.SYNC ? new SyncCalls(syncClient(tune, listeners))
-                : new AsyncCalls(asyncClient(tune, listeners));
+        return callsOver(mode, createTransport(), tune, listeners);
     }
 
     /**
@@ -272,8 +272,62 @@ final class ContractHarness {
      * @return the calls
      */
     Calls calls(Mode mode, Transport transport, UnaryOperator<CivicPassConfig.Builder> tune) {
-        return mode == Mode.SYNC ? new SyncCalls(syncClient(transport, tune))
-                : new AsyncCalls(asyncClient(transport, tune));
+        return callsOver(mode, transport, tune);
+    }
+
+    private Calls callsOver(Mode mode, Transport transport, UnaryOperator<CivicPassConfig.Builder> tune,
+                            CivicPassListener... listeners) {
+        return switch (mode) {
+            case SYNC -> new SyncCalls(syncClient(transport, tune, listeners));
+            case ASYNC -> new AsyncCalls(asyncClient(transport, tune, listeners));
+            case ADAPTED -> new AdaptedCalls(adaptedFace().over(asyncClient(transport, tune, listeners)));
+        };
+    }
+
+    /**
+     * The faces the tests that run on each face run through: the blocking and the non-blocking
+     * client, and the test class's adapted face where it offers one (named after it).
+     *
+     * @return the arguments, one per face
+     */
+    List<Object> faces() {
+        List<Object> faces = new ArrayList<>(List.of(Mode.SYNC, Mode.ASYNC));
+        contract.adaptedFace().ifPresent(face -> faces.add(Named.of(face.name(), Mode.ADAPTED)));
+        return faces;
+    }
+
+    /**
+     * The faces that hand back stages: the non-blocking client, and the test class's adapted face
+     * where it offers one.
+     *
+     * @return the arguments, one per face
+     */
+    List<Object> nonBlockingFaces() {
+        List<Object> faces = faces();
+        faces.remove(Mode.SYNC);
+        return faces;
+    }
+
+    /**
+     * A non-blocking client of the suite's, seen through a non-blocking face, for the tests that
+     * hold the stages themselves.
+     *
+     * @param mode {@link Mode#ASYNC} for the client's own stages, {@link Mode#ADAPTED} for the
+     *             adapted face over it
+     * @param client the client, built by the harness
+     * @return the calls, handing back stages
+     */
+    AdaptedFace.Calls stages(Mode mode, CivicPassAsyncClient client) {
+        return switch (mode) {
+            case ASYNC -> new ClientStages(client);
+            case ADAPTED -> adaptedFace().over(client);
+            case SYNC -> throw new IllegalArgumentException("the blocking face hands back no stages");
+        };
+    }
+
+    private AdaptedFace adaptedFace() {
+        return contract.adaptedFace().orElseThrow(() ->
+                new IllegalStateException("the test class offers no adapted face"));
     }
 
     /**
@@ -455,6 +509,157 @@ final class ContractHarness {
         }
 
         public Evidence evidence(PiiLink link) {
+            return client.evidence(link);
+        }
+    }
+
+    /**
+     * The calls through the test class's adapted face: waits for each stage, with a bound, and
+     * rethrows exactly the exception it failed with, so that a face delivering a failure wrapped
+     * (or otherwise unlike the client's own faces) fails the test.
+     */
+    record AdaptedCalls(AdaptedFace.Calls face) implements Calls {
+        /** What a stage settled with. */
+        private record Settled<T>(T value, Throwable failure) {
+        }
+
+        /** Waits for a stage, with a bound, and rethrows the failure it was completed with as it is. */
+        static <T> T join(CompletionStage<T> stage) {
+            Settled<T> settled = stage.toCompletableFuture().handle(Settled<T>::new)
+                    .orTimeout(30, TimeUnit.SECONDS).join();
+            Throwable failure = settled.failure();
+            if (failure == null) {
+                return settled.value();
+            }
+            if (failure instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw new CompletionException(failure);
+        }
+
+        public Pass issue(PassKey key) {
+            return join(face.issue(key));
+        }
+
+        public Optional<Pass> find(PassKey key) {
+            return join(face.find(key));
+        }
+
+        public Pass get(PassKey key) {
+            return join(face.get(key));
+        }
+
+        public void freeze(PassKey key) {
+            join(face.freeze(key));
+        }
+
+        public void unfreeze(PassKey key) {
+            join(face.unfreeze(key));
+        }
+
+        public void expireAt(PassKey key, Instant expiry) {
+            join(face.expireAt(key, expiry));
+        }
+
+        public void forceRefresh(PassKey key) {
+            join(face.forceRefresh(key));
+        }
+
+        public void revoke(PassKey key) {
+            join(face.revoke(key));
+        }
+
+        public Page<Pass> list(PassQuery query) {
+            return join(face.list(query));
+        }
+
+        public Pass awaitConfirmed(PassKey key, Duration timeout) {
+            return join(face.awaitConfirmed(key, timeout));
+        }
+
+        public PiiRequest pii(String id) {
+            return join(face.pii(id));
+        }
+
+        public void approvePii(String id) {
+            join(face.approvePii(id));
+        }
+
+        public void rejectPii(String id) {
+            join(face.rejectPii(id));
+        }
+
+        public Evidence evidence(String id, String name) {
+            return join(face.evidence(id, name));
+        }
+
+        public Evidence evidence(PiiLink link) {
+            return join(face.evidence(link));
+        }
+    }
+
+    /** The non-blocking client's own stages, in the adapted face's shape. */
+    record ClientStages(CivicPassAsyncClient client) implements AdaptedFace.Calls {
+        public CompletionStage<Pass> issue(PassKey key) {
+            return client.issue(key);
+        }
+
+        public CompletionStage<Optional<Pass>> find(PassKey key) {
+            return client.find(key);
+        }
+
+        public CompletionStage<Pass> get(PassKey key) {
+            return client.get(key);
+        }
+
+        public CompletionStage<Void> freeze(PassKey key) {
+            return client.freeze(key);
+        }
+
+        public CompletionStage<Void> unfreeze(PassKey key) {
+            return client.unfreeze(key);
+        }
+
+        public CompletionStage<Void> expireAt(PassKey key, Instant expiry) {
+            return client.expireAt(key, expiry);
+        }
+
+        public CompletionStage<Void> forceRefresh(PassKey key) {
+            return client.forceRefresh(key);
+        }
+
+        public CompletionStage<Void> revoke(PassKey key) {
+            return client.revoke(key);
+        }
+
+        public CompletionStage<Page<Pass>> list(PassQuery query) {
+            return client.list(query);
+        }
+
+        public CompletionStage<Pass> awaitConfirmed(PassKey key, Duration timeout) {
+            return client.awaitConfirmed(key, timeout);
+        }
+
+        public CompletionStage<PiiRequest> pii(String id) {
+            return client.pii(id);
+        }
+
+        public CompletionStage<Void> approvePii(String id) {
+            return client.approvePii(id);
+        }
+
+        public CompletionStage<Void> rejectPii(String id) {
+            return client.rejectPii(id);
+        }
+
+        public CompletionStage<Evidence> evidence(String id, String name) {
+            return client.evidence(id, name);
+        }
+
+        public CompletionStage<Evidence> evidence(PiiLink link) {
             return client.evidence(link);
         }
     }

@@ -34,7 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Faults: every fault kind mapped to the library's exceptions (rate limits, server errors,
@@ -61,7 +61,7 @@ abstract class FaultContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void rateLimitedCarriesRetryAfter(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         fake().inject(Fault.status(429).withRetryAfter("120"), RequestMatcher.of("GET", "/partner/pass/**"), 1);
@@ -76,7 +76,7 @@ abstract class FaultContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void serverErrorsMapped(Mode mode) {
         Calls civic = calls(mode, config -> config.retryPolicy(RetryPolicy.none()));
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
@@ -94,7 +94,7 @@ abstract class FaultContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void unusableBodiesMapped(Mode mode) {
         Calls civic = calls(mode, config -> config.retryPolicy(RetryPolicy.none()));
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
@@ -115,7 +115,7 @@ abstract class FaultContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void connectionResetMappedAndNotRepeated(Mode mode) {
         Calls civic = calls(mode, config -> config.retryPolicy(RetryPolicy.none().toBuilder()
                 .reconcileWindow(Duration.ofMillis(300)).build()));
@@ -143,7 +143,7 @@ abstract class FaultContract extends ContractGroup {
      * @throws IOException if no free port can be found
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void refusedConnectionIsAConnectFailure(Mode mode) throws IOException {
         URI closed;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -174,7 +174,7 @@ abstract class FaultContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void unavailableBodilessRequestNotResent(Mode mode) {
         Calls civic = calls(mode, config -> config.retryPolicy(RetryPolicy.none()));
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
@@ -191,7 +191,7 @@ abstract class FaultContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void forbiddenMapped(Mode mode) {
         Calls civic = calls(mode, config -> config.retryPolicy(RetryPolicy.none()));
         fake().inject(Fault.status(403), RequestMatcher.apiRequests(), 1);
@@ -206,7 +206,7 @@ abstract class FaultContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void redirectsNotFollowed(Mode mode) {
         Calls civic = calls(mode, config -> config.retryPolicy(RetryPolicy.none()));
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
@@ -224,7 +224,7 @@ abstract class FaultContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void unavailableRetriedThenSucceeds(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
@@ -242,7 +242,7 @@ abstract class FaultContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void issueNeverCreatesTwoPasses(Mode mode) {
         Calls civic = calls(mode, config -> config.retryPolicy(FakeCivic.fastRetryPolicy().toBuilder()
                 .reconcileWindow(Duration.ofSeconds(2)).build()));
@@ -281,7 +281,7 @@ abstract class FaultContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void slowResponseTimesOut(Mode mode) {
         Calls civic = calls(mode, config -> config.retryPolicy(RetryPolicy.none())
                 .requestTimeout(Duration.ofMillis(300)));
@@ -321,7 +321,7 @@ abstract class FaultContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void latencyWithinTimeoutSucceeds(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         fake().inject(Fault.randomLatency(Duration.ofMillis(20), Duration.ofMillis(80)), RequestMatcher.any(), 3);

@@ -47,7 +47,6 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -72,9 +71,9 @@ abstract class HarshWorldContract extends ContractGroup {
         super(harness);
     }
 
-    static Stream<Arguments> behaviourAndMode() {
+    Stream<Arguments> behaviourAndMode() {
         return Stream.of(ReissueBehaviour.values())
-                .flatMap(behaviour -> Stream.of(Mode.values()).map(mode -> Arguments.of(behaviour, mode)));
+                .flatMap(behaviour -> faces().map(mode -> Arguments.of(behaviour, mode)));
     }
 
     /**
@@ -111,7 +110,7 @@ abstract class HarshWorldContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void failedTransactionEndsAwaitPromptly(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
@@ -137,7 +136,7 @@ abstract class HarshWorldContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void readOncePiiIsNeverReadTwice(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         String lost = fake().seedPii(PiiSeed.idDocument());
@@ -160,7 +159,7 @@ abstract class HarshWorldContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void clientWithoutIssueScopeIsRefusedButReads(Mode mode) {
         String id = "reader-" + mode.name().toLowerCase();
         fake().registerClient(id, "reader-secret-" + id, GatekeeperNetwork.SANDBOX,
@@ -188,7 +187,7 @@ abstract class HarshWorldContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void slowServerEndsTheCallAtItsDeadline(Mode mode) {
         Duration total = Duration.ofMillis(2500);
         Calls civic = calls(mode, config -> config.requestTimeout(Duration.ofSeconds(2))
@@ -221,7 +220,7 @@ abstract class HarshWorldContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void echoedSecretsNeverReachExceptions(Mode mode) {
         fake().echoSecretsInErrors(true);
         List<Throwable> captured = new ArrayList<>();
@@ -292,7 +291,7 @@ abstract class HarshWorldContract extends ContractGroup {
      * @throws Exception when the pool fails
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void concurrentIssuesUnderLatency(Mode mode) throws Exception {
         int count = 64;
         UnaryOperator<CivicPassConfig.Builder> tune = config -> config.requestTimeout(Duration.ofSeconds(2))
@@ -324,7 +323,7 @@ abstract class HarshWorldContract extends ContractGroup {
                 pool.shutdownNow();
             }
         } else {
-            CivicPassAsyncClient civic = asyncClient(tune);
+            AdaptedFace.Calls civic = stages(mode, asyncClient(tune));
             List<CompletableFuture<Pass>> results = new ArrayList<>();
             for (PassKey key : keys) {
                 results.add(civic.issue(key).toCompletableFuture());
@@ -375,7 +374,7 @@ abstract class HarshWorldContract extends ContractGroup {
      * @throws Exception when the calls fail
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void everyFaultKindAmong64ConcurrentIssuesOnASlowServer(Mode mode) throws Exception {
         int count = 64;
         fake().reissueBehaviour(ReissueBehaviour.DUPLICATE);
@@ -417,8 +416,10 @@ abstract class HarshWorldContract extends ContractGroup {
                 pool.shutdownNow();
             }
         } else {
-            CivicPassAsyncClient client = asyncClient(tune);
-            civic = new ContractHarness.AsyncCalls(client);
+            CivicPassAsyncClient async = asyncClient(tune);
+            AdaptedFace.Calls client = stages(mode, async);
+            civic = mode == Mode.ADAPTED ? new ContractHarness.AdaptedCalls(client)
+                    : new ContractHarness.AsyncCalls(async);
             List<CompletableFuture<Object>> results = new ArrayList<>();
             for (PassKey key : keys) {
                 results.add(client.issue(key).toCompletableFuture().<Object>thenApply(pass -> pass)
@@ -473,7 +474,7 @@ abstract class HarshWorldContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void ambiguousFreezeIsRepeated(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());

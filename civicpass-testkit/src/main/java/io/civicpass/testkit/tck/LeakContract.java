@@ -43,7 +43,7 @@ import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Nothing left behind: closing a client ends the threads and closes the connections it started,
@@ -83,7 +83,7 @@ abstract class LeakContract extends ContractGroup {
      * @throws Exception when the calls fail
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void closeReleasesThreadsAndConnections(Mode mode) throws Exception {
         List<PassKey> keys = seedPasses(CONCURRENT);
         useAndClose(mode, keys);
@@ -139,8 +139,9 @@ abstract class LeakContract extends ContractGroup {
                 assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).as("callers ended").isTrue();
             }
         } else {
-            CivicPassAsyncClient civic = asyncClient(UnaryOperator.identity());
-            client = civic;
+            CivicPassAsyncClient async = asyncClient(UnaryOperator.identity());
+            client = async;
+            AdaptedFace.Calls civic = stages(mode, async);
             assertThat(AsyncCalls.join(civic.list(PassQuery.all().withLimit(CONCURRENT))).items()).hasSize(keys.size());
             assertThat(AsyncCalls.join(civic.find(PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet())))).isEmpty();
             List<CompletableFuture<Pass>> results = new ArrayList<>();
@@ -192,7 +193,7 @@ abstract class LeakContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void echoedSecretsNeverReachLogs(Mode mode) {
         fake().echoSecretsInErrors(true);
         String wrongSecret = "wrong-secret-" + mode.name().toLowerCase(Locale.ROOT) + "-5be1d2";

@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The pass lifecycle: issue with confirmation, freeze, unfreeze, expiry, refresh and revoke, on EVM
@@ -42,7 +42,7 @@ abstract class LifecycleContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     @Tag("operation:issuePass")
     @Tag("operation:getPass")
     @Tag("operation:patchPass")
@@ -100,7 +100,7 @@ abstract class LifecycleContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void solanaPass(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SOLANA_DEVNET, "4v4PL5bMZXXvQB3mvWPXLvqfJpjJmPRnPrmENnUESQQQ");
@@ -117,7 +117,7 @@ abstract class LifecycleContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     @Tag("operation:getPass")
     void missingPass(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
@@ -133,7 +133,7 @@ abstract class LifecycleContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void seededPassReadsBack(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.POLYGON_AMOY, nextEvmWallet());

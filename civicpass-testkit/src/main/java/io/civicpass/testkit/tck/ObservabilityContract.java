@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What a client tells its listener: the events of a call that succeeds, one retried after a
@@ -67,7 +67,7 @@ abstract class ObservabilityContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void aSuccessfulCallIsToldAsOneAttempt(Mode mode) {
         Recorder events = new Recorder();
         Calls civic = calls(mode, UnaryOperator.identity(), events);
@@ -105,7 +105,7 @@ abstract class ObservabilityContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void aCallRetriedAfterA503IsToldAsTwoAttempts(Mode mode) {
         Recorder events = new Recorder();
         Calls civic = calls(mode, UnaryOperator.identity(), events);
@@ -141,7 +141,7 @@ abstract class ObservabilityContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void aCallWhoseTokenIsRefusedIsToldWithTheRefreshedToken(Mode mode) {
         Recorder events = new Recorder();
         Calls civic = calls(mode, UnaryOperator.identity(), events);
@@ -171,7 +171,7 @@ abstract class ObservabilityContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void aFailingCallIsToldWithItsErrorType(Mode mode) {
         Recorder events = new Recorder();
         Calls civic = calls(mode, UnaryOperator.identity(), events);
@@ -199,7 +199,7 @@ abstract class ObservabilityContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void confirmationPollsAreTold(Mode mode) {
         Recorder events = new Recorder();
         Calls civic = calls(mode, UnaryOperator.identity(), events);
@@ -223,7 +223,7 @@ abstract class ObservabilityContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void aListenerThatThrowsBreaksNoCall(Mode mode) {
         Recorder after = new Recorder();
         CivicPassListener throwing = new CivicPassListener() {

@@ -23,7 +23,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Lists: pages and filters, lazy pagination across pages, and a failing page surfacing its own
@@ -46,7 +46,7 @@ abstract class PagingContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     @Tag("operation:listPass")
     void listPagesAndFilters(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());

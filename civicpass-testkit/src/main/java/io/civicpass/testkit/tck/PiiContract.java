@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * PII review: requests with their verified information, evidence by name and by link, decisions
@@ -41,7 +41,7 @@ abstract class PiiContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     @Tag("operation:getPii")
     @Tag("operation:getPiiEvidence")
     @Tag("operation:updatePiiReceipt")
@@ -80,7 +80,7 @@ abstract class PiiContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     @Tag("operation:updatePiiReceipt")
     @Tag("operation:getPii")
     void piiDecisionInWrongStatusRefused(Mode mode) {
@@ -97,7 +97,7 @@ abstract class PiiContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void foreignLinkNotFollowed(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         String port = String.valueOf(fake().apiUrl().getPort());

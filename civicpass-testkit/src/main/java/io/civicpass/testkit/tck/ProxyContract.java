@@ -17,7 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The configuration's HTTP proxy ({@code CivicPassConfig.Builder.proxy}), through a recording
@@ -53,7 +53,7 @@ abstract class ProxyContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void everyRequestGoesThroughTheProxyWithItsCredentialsForTheProxyOnly(Mode mode) {
         try (RecordingProxy proxy = RecordingProxy.start()) {
             ProxySettings settings = ProxySettings.of(proxy.host(), proxy.port()).withCredentials(USER, PASSWORD);
@@ -92,7 +92,7 @@ abstract class ProxyContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void aHostOnTheNoProxyListIsReachedDirectlyWithoutTheProxyCredentials(Mode mode) {
         try (RecordingProxy proxy = RecordingProxy.start()) {
             ProxySettings settings = ProxySettings.fromEnvironment(Map.of(
@@ -115,7 +115,7 @@ abstract class ProxyContract extends ContractGroup {
      * @throws IOException when no free port can be found
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void anUnreachableProxyFailsTheCallBeforeAnythingIsSentAndShowsNoPassword(Mode mode) throws IOException {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

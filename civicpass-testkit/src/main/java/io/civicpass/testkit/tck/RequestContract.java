@@ -12,7 +12,7 @@ import io.civicpass.testkit.tck.TransportContract.Mode;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What goes on the wire: nothing for invalid input (refused before any request), and the headers
@@ -36,7 +36,7 @@ abstract class RequestContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void invalidInputSendsNothing(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
@@ -60,7 +60,7 @@ abstract class RequestContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void userAgentNamesLibraryAndTransport(Mode mode) {
         String transportName = createTransport().name();
         Calls civic = calls(mode, UnaryOperator.identity());

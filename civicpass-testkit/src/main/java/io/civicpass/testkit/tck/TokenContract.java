@@ -24,6 +24,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Tokens: reuse across calls, both token request styles, expiry by the shared clock, recovery
@@ -46,7 +47,7 @@ abstract class TokenContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     @Tag("operation:token")
     void tokenIsReused(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
@@ -94,7 +95,7 @@ abstract class TokenContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void expiredTokenIsReplaced(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
@@ -111,7 +112,7 @@ abstract class TokenContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void recoversFromRevokedToken(Mode mode) {
         Calls civic = calls(mode, UnaryOperator.identity());
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, nextEvmWallet());
@@ -129,7 +130,7 @@ abstract class TokenContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     @Tag("operation:token")
     void wrongCredentialsRefused(Mode mode) {
         Calls civic = calls(mode, config -> config.credentials(
@@ -148,7 +149,7 @@ abstract class TokenContract extends ContractGroup {
      * @param mode the client face
      */
     @ParameterizedTest
-    @EnumSource(Mode.class)
+    @MethodSource("faces")
     void unusableTokenResponseMapped(Mode mode) {
         Calls civic = calls(mode, config -> config.retryPolicy(RetryPolicy.none()));
         fake().inject(Fault.truncatedBody(), RequestMatcher.tokenRequests(), 1);

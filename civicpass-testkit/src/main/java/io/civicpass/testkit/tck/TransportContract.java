@@ -6,6 +6,7 @@ import io.civicpass.CivicPassConfig;
 import io.civicpass.spi.Transport;
 import io.civicpass.testkit.FakeCivic;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +61,9 @@ import org.junit.jupiter.api.TestInstance;
  * {@code @Tag("operation:getPass")} (the ids of the testkit's {@code civic-contract.json}); the
  * build fails when an operation has no such case. {@code -Dgroups=operation:getPass} runs one
  * operation's cases.
+ *
+ * <p>A module that offers a further face over the non-blocking client (Vert.x futures, say) names
+ * it in {@link #adaptedFace()}: the tests that run on each face then run a third time, through it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class TransportContract {
@@ -125,6 +129,22 @@ public abstract class TransportContract {
     }
 
     /**
+     * A further non-blocking face the transport's module offers over {@link CivicPassAsyncClient}
+     * (Vert.x futures, say), for the suite to run through as well ({@link Mode#ADAPTED}): every
+     * test that runs on each face, and each test that holds the non-blocking client's stages
+     * itself (concurrent calls, load, leaks), runs on it too. Not run on it: the tests of the
+     * blocking client's own features (streams, threads, per-call options, cancelling through a
+     * handle), of the non-blocking client's own per-call options and cancelling (a face over it
+     * need not offer them), and the {@code Tls} group, which speaks to the transport without a
+     * client. By default none.
+     *
+     * @return the face, or empty when the module offers none
+     */
+    protected Optional<AdaptedFace> adaptedFace() {
+        return Optional.empty();
+    }
+
+    /**
      * Starts the fake the suite runs against; override to change its settings. The default
      * confirms actions after 100 ms.
      *
@@ -143,12 +163,17 @@ public abstract class TransportContract {
         return fake;
     }
 
-    /** The two client faces each test runs through. */
+    /** The client faces each test runs through. */
     protected enum Mode {
         /** The blocking {@link CivicPassClient}. */
         SYNC,
         /** The non-blocking {@link CivicPassAsyncClient}, built with {@code buildAsync()}. */
-        ASYNC
+        ASYNC,
+        /**
+         * The test class's own face over that non-blocking client ({@link #adaptedFace()}); run only
+         * where the test class offers one.
+         */
+        ADAPTED
     }
 
     /** Starts the fake. */
