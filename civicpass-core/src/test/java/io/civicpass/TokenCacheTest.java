@@ -2,15 +2,18 @@ package io.civicpass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.civicpass.error.AuthenticationException;
 import io.civicpass.model.AccessToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,15 +49,17 @@ class TokenCacheTest {
     void concurrentCallersOnAColdCacheCauseOneRequest() throws Exception {
         source.gate = new CountDownLatch(1);
         List<Future<AccessToken>> results = new ArrayList<>();
-        CountDownLatch started = new CountDownLatch(32);
+        Set<Thread> callers = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < 32; i++) {
             results.add(pool.submit(() -> {
-                started.countDown();
+                callers.add(Thread.currentThread());
                 return cache.fetch();
             }));
         }
-        started.await(5, TimeUnit.SECONDS);
-        Thread.sleep(100); // let the callers pile up behind the one request
+        // The token source is held until all 32 callers are inside the cache, waiting: none can
+        // be served a token another caller's request cached, so one request for all of them is
+        // told from one request each.
+        awaitWaitingInTheCache(callers, 32);
         source.gate.countDown();
         for (Future<AccessToken> result : results) {
             assertThat(result.get(5, TimeUnit.SECONDS).value()).isEqualTo("token-1");
@@ -66,8 +71,13 @@ class TokenCacheTest {
     void asyncAndSyncCallersShareOneRequest() throws Exception {
         source.gate = new CountDownLatch(1);
         CompletableFuture<AccessToken> async = cache.fetchAsync().toCompletableFuture();
-        Future<AccessToken> sync = pool.submit(() -> cache.fetch());
-        Thread.sleep(100);
+        Set<Thread> callers = ConcurrentHashMap.newKeySet();
+        Future<AccessToken> sync = pool.submit(() -> {
+            callers.add(Thread.currentThread());
+            return cache.fetch();
+        });
+        awaitWaitingInTheCache(callers, 1);
+        assertThat(async).as("the asynchronous caller waits for the held request").isNotDone();
         source.gate.countDown();
         assertThat(async.get(5, TimeUnit.SECONDS)).isEqualTo(sync.get(5, TimeUnit.SECONDS));
         assertThat(source.requests).hasValue(1);
@@ -86,10 +96,8 @@ class TokenCacheTest {
             assertThat(result.get(5, TimeUnit.SECONDS)).as("callers are not held by the refresh").isSameAs(first);
         }
         source.gate.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (cache.fetch().equals(first) && System.nanoTime() < deadline) {
-            Thread.sleep(10); // the background refresh publishes asynchronously
-        }
+        // The background refresh publishes its token asynchronously.
+        await().atMost(Duration.ofSeconds(5)).until(() -> !cache.fetch().equals(first));
         assertThat(source.requests).hasValue(2);
         assertThat(cache.fetch().value()).isEqualTo("token-2");
     }
@@ -138,7 +146,7 @@ class TokenCacheTest {
         TokenCache impatient = new TokenCache(source, clock, Duration.ofSeconds(60), Duration.ofMillis(200), "/oauth/token");
         source.gate = new CountDownLatch(1);
         Future<AccessToken> winner = pool.submit(() -> impatient.fetch());
-        Thread.sleep(50);
+        await().atMost(Duration.ofSeconds(5)).until(() -> source.requests.get() == 1);
         assertThatThrownBy(impatient::fetch).isInstanceOf(io.civicpass.error.CivicTransportException.class)
                 .hasMessageContaining("POST /oauth/token failed: timed out");
         assertThatThrownBy(() -> winner.get(5, TimeUnit.SECONDS))
@@ -165,5 +173,24 @@ class TokenCacheTest {
         assertThat(token.type()).isEqualTo("Bearer");
         assertThat(token.isValidAt(Instant.parse("2026-11-28T11:59:59Z"), Duration.ofSeconds(60))).isTrue();
         assertThat(token.isValidAt(Instant.parse("2026-11-28T12:00:00Z"), Duration.ofSeconds(60))).isFalse();
+    }
+
+    /**
+     * Waits until {@code count} caller threads are parked inside {@link TokenCache}, waiting for
+     * a token: a thread's state and its stack prove it waits there, where a fixed sleep only
+     * hopes so.
+     */
+    private static void awaitWaitingInTheCache(Set<Thread> callers, int count) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> callers.size() == count
+                && callers.stream().allMatch(TokenCacheTest::waitsInTheCache));
+    }
+
+    private static boolean waitsInTheCache(Thread thread) {
+        Thread.State state = thread.getState();
+        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        return Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().equals(TokenCache.class.getName()));
     }
 }

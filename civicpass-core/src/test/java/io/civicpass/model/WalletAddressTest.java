@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Random;
-import org.junit.jupiter.api.RepeatedTest;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WalletAddressTest {
@@ -101,13 +105,65 @@ class WalletAddressTest {
                 .hasMessageContaining("solana");
     }
 
-    @RepeatedTest(50)
+    /** How many random keys one run tries. */
+    private static final int RANDOM_KEYS = 5_000;
+
+    @Test
     void anyRandom32ByteKeyEncodesToAValidSolanaAddress() {
-        byte[] key = new byte[32];
-        new Random().nextBytes(key);
+        // A new seed each run, so runs add up to more keys; a failure names it, to run that key again.
+        long seed = new SecureRandom().nextLong();
+        Random random = new Random(seed);
+        for (int i = 0; i < RANDOM_KEYS; i++) {
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            assertEncodesToAValidSolanaAddress(key, "key " + i + " of new Random(" + seed + "L)");
+        }
+    }
+
+    /** The keys where base58's handling of leading zeros and of the largest values shows. */
+    static Stream<Arguments> edgeKeys() {
+        byte[] leadingZeros = filled((byte) 0xFF);
+        Arrays.fill(leadingZeros, 0, 16, (byte) 0);
+        byte[] lastByteOnly = new byte[32];
+        lastByteOnly[31] = 1;
+        byte[] firstByteZero = filled((byte) 0xFF);
+        firstByteZero[0] = 0;
+        byte[] firstByteOnly = new byte[32];
+        firstByteOnly[0] = (byte) 0x80;
+        return Stream.of(
+                Arguments.of("all zeros", new byte[32]),
+                Arguments.of("16 leading zeros, then 0xFF", leadingZeros),
+                Arguments.of("31 leading zeros, then 0x01", lastByteOnly),
+                Arguments.of("one leading zero, then 0xFF", firstByteZero),
+                Arguments.of("0x80, then zeros", firstByteOnly),
+                Arguments.of("all 0xFF", filled((byte) 0xFF)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("edgeKeys")
+    void edge32ByteKeysEncodeToValidSolanaAddresses(String name, byte[] key) {
+        assertEncodesToAValidSolanaAddress(key, name);
+    }
+
+    @Test
+    void edgeKeysEncodeToTheirKnownAddresses() {
+        assertThat(Base58.encode(new byte[32])).isEqualTo("1".repeat(32)); // a leading 1 per zero byte
+        byte[] lastByteOnly = new byte[32];
+        lastByteOnly[31] = 1;
+        assertThat(Base58.encode(lastByteOnly)).isEqualTo("1".repeat(31) + "2");
+        assertThat(Base58.encode(filled((byte) 0xFF))).isEqualTo("JEKNVnkbo3jma5nREBBJCDoXFVeKkD56V3xKrvRmWxFG");
+    }
+
+    private static void assertEncodesToAValidSolanaAddress(byte[] key, String which) {
         String address = Base58.encode(key);
-        assertThat(WalletAddress.isValid(Chain.SOLANA, address)).as(address).isTrue();
-        assertThat(Base58.decode(address)).isEqualTo(key);
+        assertThat(WalletAddress.isValid(Chain.SOLANA, address)).as("%s: %s", which, address).isTrue();
+        assertThat(Base58.decode(address)).as("%s: %s decoded", which, address).isEqualTo(key);
+    }
+
+    private static byte[] filled(byte value) {
+        byte[] key = new byte[32];
+        Arrays.fill(key, value);
+        return key;
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.civicpass.feign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
@@ -462,11 +463,7 @@ class FeignTransportTest {
 
     /** Waits, up to a bound, for a condition another thread (or the clock) brings about. */
     private static void awaitCondition(Duration bound, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(10); // the poll interval of a condition wait: it cannot race, only retry
-        }
-        assertThat(condition.getAsBoolean()).as("condition reached within " + bound).isTrue();
+        await().atMost(bound).pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
     }
 
     @Test

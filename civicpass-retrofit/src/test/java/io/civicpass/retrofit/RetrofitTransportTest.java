@@ -2,6 +2,7 @@ package io.civicpass.retrofit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.civicpass.CivicPassAsyncClient;
 import io.civicpass.CivicPassClient;
@@ -552,9 +553,7 @@ class RetrofitTransportTest {
     @Test
     void aRequestPastItsDeadlineIsNotStarted() throws Exception {
         HttpRequest request = get("/pass/unknown", Duration.ofMillis(1));
-        while (!request.expired()) {
-            Thread.onSpinWait(); // the condition itself: the 1 ms deadline has passed
-        }
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(request::expired); // its 1 ms deadline has passed
         try (TransportConnection connection = RetrofitTransport.create().connect(SETTINGS)) {
             assertThatThrownBy(() -> connection.blocking().orElseThrow().execute(request))
                     .isInstanceOfSatisfying(TransportException.class, failure -> {
@@ -682,9 +681,6 @@ class RetrofitTransportTest {
     }
 
     private static void awaitApiRequests(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (civic.journal().apiRequests().size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(10); // the poll interval of a condition wait: it cannot race, only retry
-        }
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> civic.journal().apiRequests().size() >= count);
     }
 }

@@ -15,10 +15,18 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
-/** The JUnit 5 extension, run through JUnit's own engine test kit. */
+/**
+ * The JUnit 5 extension, run through JUnit's own engine test kit: the nested example classes are
+ * fixtures ({@link EngineTestKitFixture}), each of whose methods asserts what the extension gave
+ * it; the tests here run them and assert on the outcome.
+ */
 class FakeCivicExtensionTest {
 
     private static final PassKey KEY = PassKey.of(ChainNetwork.SEPOLIA, "0xea5ce8f9c81b681876dc713d33371c3e262a5888");
@@ -50,6 +58,17 @@ class FakeCivicExtensionTest {
         assertThat(PORTS).hasSize(3).containsOnly(PORTS.get(0));
     }
 
+    @Test
+    void theFixturesAreNotTestsOfTheirOwn() {
+        for (Class<?> fixture : List.of(PerClassExample.class, PerTestExample.class, AnnotatedExample.class)) {
+            TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(fixture)).build());
+            assertThat(plan.countTestIdentifiers(TestIdentifier::isTest)).as("tests the launcher finds in %s", fixture)
+                    .isZero();
+        }
+    }
+
+    @EngineTestKitFixture
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class PerClassExample {
         @RegisterExtension
@@ -58,10 +77,14 @@ class FakeCivicExtensionTest {
 
         @Test
         @Order(1)
-        void seeds(FakeCivic civic) {
+        void seedsAndMovesTheClockOfAFreshFake(FakeCivic civic) {
             PORTS.add(civic.port());
+            assertThat(civic.passes()).isEmpty();
+            assertThat(civic.clock().offset()).isZero();
             civic.seedPass(KEY, PassState.ACTIVE);
             civic.clock().advance(Duration.ofHours(1));
+            assertThat(civic.pass(KEY)).isPresent();
+            assertThat(civic.clock().offset()).isEqualTo(Duration.ofHours(1));
         }
 
         @Test
@@ -84,19 +107,28 @@ class FakeCivicExtensionTest {
         }
     }
 
+    @EngineTestKitFixture
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class PerTestExample {
         @RegisterExtension
         static final FakeCivicExtension CIVIC = FakeCivicExtension.builder().perTest()
                 .confirmationDelay(Duration.ofMinutes(1)).build();
 
         @Test
-        void first(FakeCivic civic) {
+        @Order(1)
+        void getsARunningFakeAndSeedsIt(FakeCivic civic) {
             PORTS.add(civic.port());
+            assertThat(CIVIC.fake()).isSameAs(civic);
+            assertThat(civic.passes()).isEmpty();
+            civic.seedPass(KEY, PassState.ACTIVE);
+            assertThat(civic.pass(KEY)).isPresent();
         }
 
         @Test
-        void second(FakeCivic civic) {
+        @Order(2)
+        void getsAnotherFakeWithoutTheFirstOnesPass(FakeCivic civic) {
             PORTS.add(civic.port());
+            assertThat(civic.passes()).isEmpty();
             io.civicpass.CivicPassClient client = io.civicpass.CivicPassClient.builder().config(civic.config())
                     .transport(civic.inMemoryTransport()).build();
             client.issue(KEY);
@@ -104,6 +136,7 @@ class FakeCivicExtensionTest {
         }
     }
 
+    @EngineTestKitFixture
     @WithFakeCivic(confirmationDelayMillis = 0, hideUntilConfirmed = true)
     static class AnnotatedExample {
         private final FakeCivic civic;

@@ -8,7 +8,14 @@ import io.civicpass.model.ChainNetwork;
 import io.civicpass.model.GatekeeperNetwork;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassState;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -628,9 +635,25 @@ class FakeCivicHttpTest {
     }
 
     @Test
-    void listensOnLoopbackOnly() {
-        assertThat(civic.apiUrl().getHost()).isEqualTo("127.0.0.1");
-        assertThat(civic.apiUrl().getPath()).isEqualTo("/partner");
+    void answersAt127001AndRefusesAConnectionAt127002() throws IOException {
+        assertThat(civic.apiUrl()).isEqualTo(URI.create("http://127.0.0.1:" + civic.port() + "/partner"));
         assertThat(civic.tokenUrl()).isEqualTo(URI.create("http://127.0.0.1:" + civic.port() + "/oauth/token"));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), civic.port()), 2000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET /partner HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).as("the answer at 127.0.0.1").startsWith("HTTP/1.1 ");
+        }
+        // Linux routes all of 127.0.0.0/8 to the loopback interface, so a server bound to any
+        // address (or to the interface's) would answer at 127.0.0.2 too; one bound to 127.0.0.1
+        // refuses the connection there.
+        try (Socket socket = new Socket()) {
+            InetSocketAddress other = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 2}), civic.port());
+            assertThatThrownBy(() -> socket.connect(other, 2000)).as("a connection to 127.0.0.2")
+                    .isInstanceOf(ConnectException.class);
+        }
     }
 }

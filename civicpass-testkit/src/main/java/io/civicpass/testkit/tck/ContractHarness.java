@@ -362,16 +362,8 @@ final class ContractHarness {
      * @param count how many
      */
     void awaitRequests(RequestMatcher matcher, int count) {
-        long deadline = System.nanoTime() + CONFIRMATION_TIMEOUT.toNanos();
-        while (fake().journal().count(matcher) < count) {
-            assertThat(System.nanoTime() - deadline).as("requests %s received", matcher).isNegative();
-            try {
-                TimeUnit.MILLISECONDS.sleep(5);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for requests", interrupted);
-            }
-        }
+        assertThat(Waits.until(CONFIRMATION_TIMEOUT, () -> fake().journal().count(matcher) >= count))
+                .as("%d requests %s received within %s", count, matcher, CONFIRMATION_TIMEOUT).isTrue();
     }
 
     /**

@@ -91,17 +91,10 @@ abstract class LeakContract extends ContractGroup {
         Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
         Set<InetSocketAddress> connectionsBefore = new HashSet<>(fake().openConnections());
         int opened = useAndClose(mode, keys);
-        long closed = System.nanoTime();
-        List<String> threads;
-        List<InetSocketAddress> connections;
-        do {
-            threads = leftThreads(threadsBefore);
-            connections = leftConnections(connectionsBefore);
-            if (threads.isEmpty() && connections.isEmpty()) {
-                break;
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        } while (System.nanoTime() - closed < RELEASE_BOUND.toNanos());
+        Waits.until(RELEASE_BOUND, () -> leftThreads(threadsBefore).isEmpty()
+                && leftConnections(connectionsBefore).isEmpty());
+        List<String> threads = leftThreads(threadsBefore);
+        List<InetSocketAddress> connections = leftConnections(connectionsBefore);
         SoftAssertions left = new SoftAssertions();
         left.assertThat(threads).as("threads still running %d ms after close()", RELEASE_BOUND.toMillis()).isEmpty();
         left.assertThat(connections).as("connections to the fake still open %d ms after close(), of %d the client had open",
@@ -256,6 +249,9 @@ abstract class LeakContract extends ContractGroup {
         assertThat(lines).as("captured at the finest level of both logging APIs")
                 .anyMatch(line -> line.contains(canary + " system-logger"))
                 .anyMatch(line -> line.contains(canary + " java.util.logging"));
+        assertThat(lines).as("the client's own warnings: the refused token and the 502s it gave up on")
+                .anyMatch(line -> line.startsWith("WARNING io.civicpass: civicpass token fetch"))
+                .anyMatch(line -> line.startsWith("WARNING io.civicpass: ") && line.contains(" gave up after 3 attempts"));
         for (String line : lines) {
             for (String secret : secrets) {
                 assertThat(line).as("a log line").doesNotContain(secret);

@@ -3,12 +3,14 @@ package io.civicpass.testkit.tck;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
@@ -24,8 +26,16 @@ import java.util.logging.SimpleFormatter;
  * <p>While installed the root logger is at {@link Level#ALL}, so every logger whose level is
  * not set explicitly logs everything; the root's own handlers keep their levels, so the console
  * shows no more than before. Closing puts the root logger back.
+ *
+ * <p>A logger configured not to hand its records to its parents (a build that keeps the
+ * library's own {@code io.civicpass} lines off its console does so) is captured at that logger:
+ * the capture also joins every logger that exists when it is installed, and
+ * {@code io.civicpass}, whose records would not reach the root.
  */
 final class LogCapture implements AutoCloseable {
+
+    /** The library's own logger, through {@link System.Logger}. */
+    private static final String LIBRARY = "io.civicpass";
 
     private final Logger root = Logger.getLogger("");
     private final Level rootLevel;
@@ -60,11 +70,25 @@ final class LogCapture implements AutoCloseable {
         }
     };
 
+    /** The loggers besides the root that the handler joined (held: the logging API keeps loggers weakly). */
+    private final List<Logger> detached = new ArrayList<>();
+
     private LogCapture() {
         rootLevel = root.getLevel();
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         root.setLevel(Level.ALL);
+        List<String> names = Collections.list(LogManager.getLogManager().getLoggerNames());
+        names.add(LIBRARY);
+        for (String name : new LinkedHashSet<>(names)) {
+            Logger logger = Logger.getLogger(name);
+            if (logger != root && !logger.getUseParentHandlers()) {
+                // The first logger up the chain that keeps its records from its parents: each
+                // record reaches the handler once, there or at the root.
+                logger.addHandler(handler);
+                detached.add(logger);
+            }
+        }
     }
 
     /**
@@ -90,6 +114,7 @@ final class LogCapture implements AutoCloseable {
     public void close() {
         root.removeHandler(handler);
         root.setLevel(rootLevel);
+        detached.forEach(logger -> logger.removeHandler(handler));
     }
 
     private static void appendThrown(StringBuilder line, Throwable thrown) {

@@ -1,5 +1,7 @@
 package io.civicpass.testkit.tck;
 
+import static io.civicpass.testkit.tck.RunsWhereTheSettings.Settings.ARE_APPLIED;
+import static io.civicpass.testkit.tck.RunsWhereTheSettings.Settings.ARE_LEFT_ALONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.civicpass.error.CivicTransportException;
@@ -16,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The configuration's HTTP proxy ({@code CivicPassConfig.Builder.proxy}), through a recording
@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * no-proxy list is reached directly, without them; a proxy that cannot be reached is a failure
  * before sending whose message holds no password. A transport whose test says it is handed a
  * user's own HTTP client ({@link TransportContract#appliesProxyAndTlsSettings()} false) must leave the
- * proxy settings alone instead: every request then reaches the fake directly.
+ * proxy settings alone instead: every request then reaches the fake directly. Each case runs only
+ * for the transports it applies to ({@link RunsWhereTheSettings}).
  */
 abstract class ProxyContract extends ContractGroup {
 
@@ -52,8 +53,7 @@ abstract class ProxyContract extends ContractGroup {
      *
      * @param mode the client face
      */
-    @ParameterizedTest
-    @MethodSource("faces")
+    @RunsWhereTheSettings(ARE_APPLIED)
     void everyRequestGoesThroughTheProxyWithItsCredentialsForTheProxyOnly(Mode mode) {
         try (RecordingProxy proxy = RecordingProxy.start()) {
             ProxySettings settings = ProxySettings.of(proxy.host(), proxy.port()).withCredentials(USER, PASSWORD);
@@ -64,10 +64,6 @@ abstract class ProxyContract extends ContractGroup {
             assertThat(atFake).hasSize(2).allSatisfy(request ->
                     assertThat(request.header("Proxy-Authorization")).isEmpty());
             List<Received> atProxy = proxy.received();
-            if (!appliesProxyAndTlsSettings()) {
-                assertThat(atProxy).as("a handed-over client keeps its own proxy settings").isEmpty();
-                return;
-            }
             assertThat(atProxy).hasSize(2);
             assertThat(atProxy).extracting(Received::requestLine).containsExactlyInAnyOrder(
                     "POST " + fake().tokenUrl() + " HTTP/1.1",
@@ -91,8 +87,7 @@ abstract class ProxyContract extends ContractGroup {
      *
      * @param mode the client face
      */
-    @ParameterizedTest
-    @MethodSource("faces")
+    @RunsWhereTheSettings(ARE_APPLIED)
     void aHostOnTheNoProxyListIsReachedDirectlyWithoutTheProxyCredentials(Mode mode) {
         try (RecordingProxy proxy = RecordingProxy.start()) {
             ProxySettings settings = ProxySettings.fromEnvironment(Map.of(
@@ -114,24 +109,47 @@ abstract class ProxyContract extends ContractGroup {
      * @param mode the client face
      * @throws IOException when no free port can be found
      */
-    @ParameterizedTest
-    @MethodSource("faces")
+    @RunsWhereTheSettings(ARE_APPLIED)
     void anUnreachableProxyFailsTheCallBeforeAnythingIsSentAndShowsNoPassword(Mode mode) throws IOException {
-        int closedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = probe.getLocalPort();
-        }
-        ProxySettings settings = ProxySettings.of("127.0.0.1", closedPort).withCredentials(USER, PASSWORD);
+        ProxySettings settings = ProxySettings.of("127.0.0.1", closedPort()).withCredentials(USER, PASSWORD);
         Calls civic = calls(mode, config -> config.proxy(settings));
         PassKey key = seedPasses(1).get(0);
-        if (!appliesProxyAndTlsSettings()) {
-            assertThat(civic.get(key).key()).as("a handed-over client keeps its own proxy settings").isEqualTo(key);
-            return;
-        }
         CivicTransportException failure = expect(CivicTransportException.class, () -> civic.get(key));
         assertThat(fake().journal().all()).isEmpty();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             assertThat(String.valueOf(t.getMessage()) + t).doesNotContain(PASSWORD, basic().substring(6));
+        }
+    }
+
+    /**
+     * A transport that keeps its own HTTP client's settings ignores the configuration's proxy:
+     * every request reaches the fake directly, the proxy sees none and no request carries the
+     * proxy credentials; a configured proxy that cannot be reached does not stop a call either.
+     *
+     * @param mode the client face
+     * @throws IOException when no free port can be found
+     */
+    @RunsWhereTheSettings(ARE_LEFT_ALONE)
+    void theProxySettingsAreLeftAloneAndEveryRequestReachesTheFakeDirectly(Mode mode) throws IOException {
+        try (RecordingProxy proxy = RecordingProxy.start()) {
+            ProxySettings settings = ProxySettings.of(proxy.host(), proxy.port()).withCredentials(USER, PASSWORD);
+            Calls civic = calls(mode, config -> config.proxy(settings));
+            PassKey key = seedPasses(1).get(0);
+            assertThat(civic.get(key).key()).isEqualTo(key);
+            assertThat(proxy.received()).as("requests through the configured proxy").isEmpty();
+            assertThat(fake().journal().all()).hasSize(2).allSatisfy(request ->
+                    assertThat(request.header("Proxy-Authorization")).isEmpty());
+        }
+        ProxySettings unreachable = ProxySettings.of("127.0.0.1", closedPort()).withCredentials(USER, PASSWORD);
+        Calls civic = calls(mode, config -> config.proxy(unreachable));
+        PassKey key = seedPasses(1).get(0);
+        assertThat(civic.get(key).key()).as("a call with an unreachable proxy configured").isEqualTo(key);
+    }
+
+    /** A loopback port nothing listens on. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
         }
     }
 }
