@@ -39,27 +39,32 @@ public final class CivicPassAsyncClient implements AutoCloseable {
 
     private final ClientCore core;
     private final CallOptions options;
+    /** False for a view: it shares the client's connection and token cache and must not release them. */
+    private final boolean ownsCore;
 
     CivicPassAsyncClient(ClientCore core) {
-        this(core, CallOptions.DEFAULTS);
+        this(core, CallOptions.DEFAULTS, true);
     }
 
-    CivicPassAsyncClient(ClientCore core, CallOptions options) {
+    CivicPassAsyncClient(ClientCore core, CallOptions options, boolean ownsCore) {
         this.core = core;
         this.options = options;
+        this.ownsCore = ownsCore;
     }
 
     /**
      * A view of this client whose calls use {@code options} (a timeout, a receiver of request
      * ids), sharing this client's connection, token cache and retry budget. A cancellation
      * handle in the options is not needed here: cancel a returned stage with
-     * {@code toCompletableFuture().cancel(true)}. Closing the view closes the client.
+     * {@code toCompletableFuture().cancel(true)}. The view owns none of what it shares: its
+     * {@link #close()} releases nothing and leaves both the view and this client usable. The view
+     * works as long as this client is open; close this client to release what it holds.
      *
      * @param options the options for the view's calls
      * @return the view
      */
     public CivicPassAsyncClient withOptions(CallOptions options) {
-        return new CivicPassAsyncClient(core, Objects.requireNonNull(options, "options == null"));
+        return new CivicPassAsyncClient(core, Objects.requireNonNull(options, "options == null"), false);
     }
 
     private CallRunner.Scope scope() {
@@ -337,8 +342,10 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     /**
      * Reads a PII request. Personal data: do not log it.
      *
-     * @param scopeRequestId the request
-     * @return the request
+     * @param scopeRequestId the id Civic gave for the user's submission
+     * @return the request, or a stage failed with {@link io.civicpass.error.PiiRequestNotFoundException}
+     *         when Civic has no such request, or no longer (Civic keeps PII at most 7 days, or until
+     *         it is first read)
      */
     public CompletionStage<PiiRequest> pii(String scopeRequestId) {
         Inputs.piiRequestId(scopeRequestId);
@@ -423,10 +430,16 @@ public final class CivicPassAsyncClient implements AutoCloseable {
         return core.runner.callAsync(Operation.list(PassQuery.all().withLimit(1)), null, scope()).thenApply(page -> null);
     }
 
-    /** Releases what the transport created; closes the blocking face too. Idempotent. */
+    /**
+     * Releases what the transport created (not an HTTP client or event loop you handed over);
+     * closes the blocking face too. Idempotent. On a view made by {@link #withOptions(CallOptions)}
+     * it does nothing: the view created nothing, and the client it came from stays open.
+     */
     @Override
     public void close() {
-        core.close();
+        if (ownsCore) {
+            core.close();
+        }
     }
 
     @Override

@@ -64,21 +64,27 @@ public final class CivicPassClient implements AutoCloseable {
     private final ClientCore core;
     private final CallOptions options;
     private final CivicPassAsyncClient async;
+    /** False for a view: it shares the client's connection and token cache and must not release them. */
+    private final boolean ownsCore;
 
     CivicPassClient(ClientCore core) {
-        this(core, CallOptions.DEFAULTS);
+        this(core, CallOptions.DEFAULTS, true);
     }
 
-    private CivicPassClient(ClientCore core, CallOptions options) {
+    private CivicPassClient(ClientCore core, CallOptions options, boolean ownsCore) {
         this.core = core;
         this.options = options;
-        this.async = new CivicPassAsyncClient(core, options);
+        this.ownsCore = ownsCore;
+        this.async = new CivicPassAsyncClient(core, options, ownsCore);
     }
 
     /**
      * A view of this client whose calls use {@code options} (a timeout, a cancellation handle, a
      * receiver of request ids), sharing this client's connection, token cache and retry budget.
-     * Closing the view closes the client.
+     * The view owns none of them: its {@link #close()} (and its {@link #async()} face's) releases
+     * nothing and leaves both the view and this client usable, so
+     * {@code try (var view = civic.withOptions(o)) { ... }} is harmless. The view works as long
+     * as this client is open; close this client to release what it holds.
      *
      * <pre>{@code
      * CallCancellation cancel = CallCancellation.create();
@@ -90,7 +96,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @return the view
      */
     public CivicPassClient withOptions(CallOptions options) {
-        return new CivicPassClient(core, Objects.requireNonNull(options, "options == null"));
+        return new CivicPassClient(core, Objects.requireNonNull(options, "options == null"), false);
     }
 
     private CallRunner.Scope scope() {
@@ -397,7 +403,8 @@ public final class CivicPassClient implements AutoCloseable {
      *
      * @param scopeRequestId the id Civic gave for the user's submission
      * @return the request
-     * @throws PassNotFoundException when Civic has no such request (or it is no longer available)
+     * @throws io.civicpass.error.PiiRequestNotFoundException when Civic has no such request, or no
+     *         longer (Civic keeps PII at most 7 days, or until it is first read)
      */
     public PiiRequest pii(String scopeRequestId) {
         Inputs.piiRequestId(scopeRequestId);
@@ -485,11 +492,15 @@ public final class CivicPassClient implements AutoCloseable {
 
     /**
      * Releases what the transport created for this client (not an HTTP client or event loop
-     * you handed over). Closes the asynchronous face too. Idempotent.
+     * you handed over). Closes the asynchronous face too. Idempotent. On a view made by
+     * {@link #withOptions(CallOptions)} it does nothing: the view created nothing, and the client
+     * it came from stays open.
      */
     @Override
     public void close() {
-        core.close();
+        if (ownsCore) {
+            core.close();
+        }
     }
 
     @Override

@@ -12,9 +12,73 @@ import java.util.Map;
 /**
  * Reads JMH's JSON results ({@code -rf json}) and prints markdown tables: every result with its
  * 99.9 % error and allocation per operation, then each candidate against its baselines as ratios
- * (with the ratio's error from both sides' relative errors), and each issue target as met or not.
+ * (with the ratio's error from both sides' relative errors), and each target's verdict.
+ *
+ * <p>The verdict follows the rule of BENCHMARKS.md: a target is <em>met</em> only when the whole
+ * interval (value ± error) is on its right side, <em>missed</em> only when the whole interval is
+ * on its wrong side, and <em>undecided</em> otherwise, including when there is no error to draw
+ * an interval from (a single sample). One label per target, nothing in between.
  */
 public final class ResultsTable {
+
+    /** What a measurement says of a target, by the rule of BENCHMARKS.md. */
+    enum Verdict {
+        /** The whole interval clears the target. */
+        MET("met"),
+        /** The interval holds the target, or there is no interval: this run cannot tell. */
+        UNDECIDED("undecided"),
+        /** The whole interval is on the wrong side of the target. */
+        MISSED("**missed**");
+
+        private final String label;
+
+        Verdict(String label) {
+            this.label = label;
+        }
+
+        /** The label the tables print. */
+        String label() {
+            return label;
+        }
+    }
+
+    /**
+     * The verdict on a target that the value must reach (at least {@code target}, higher better).
+     *
+     * @param value  the measured value
+     * @param error  its error (half the interval), {@code NaN} when there is none
+     * @param target the least value that meets the target
+     * @return met when {@code value - error >= target}, missed when {@code value + error < target},
+     *         undecided otherwise and whenever the error is unknown
+     */
+    static Verdict atLeast(double value, double error, double target) {
+        if (Double.isNaN(value) || Double.isNaN(error)) {
+            return Verdict.UNDECIDED;
+        }
+        if (value - error >= target) {
+            return Verdict.MET;
+        }
+        return value + error < target ? Verdict.MISSED : Verdict.UNDECIDED;
+    }
+
+    /**
+     * The verdict on a target that the value must stay under (lower better, such as a time).
+     *
+     * @param value  the measured value
+     * @param error  its error (half the interval), {@code NaN} when there is none
+     * @param limit  the value to stay under
+     * @return met when {@code value + error < limit}, missed when {@code value - error >= limit},
+     *         undecided otherwise and whenever the error is unknown
+     */
+    static Verdict under(double value, double error, double limit) {
+        if (Double.isNaN(value) || Double.isNaN(error)) {
+            return Verdict.UNDECIDED;
+        }
+        if (value + error < limit) {
+            return Verdict.MET;
+        }
+        return value - error >= limit ? Verdict.MISSED : Verdict.UNDECIDED;
+    }
 
     /** One JMH result. */
     record Result(String benchmark, String params, int threads, int forks, double score, double error, String unit,
@@ -38,9 +102,24 @@ public final class ResultsTable {
      * @throws IOException when a file cannot be read
      */
     public static void main(String[] args) throws IOException {
-        ResultsTable table = new ResultsTable(System.out);
-        for (String file : args) {
-            table.read(Path.of(file));
+        Path[] files = new Path[args.length];
+        for (int i = 0; i < args.length; i++) {
+            files[i] = Path.of(args[i]);
+        }
+        print(System.out, files);
+    }
+
+    /**
+     * Prints the tables of JMH JSON result files.
+     *
+     * @param out   where the tables go
+     * @param files the files
+     * @throws IOException when a file cannot be read
+     */
+    static void print(PrintStream out, Path... files) throws IOException {
+        ResultsTable table = new ResultsTable(out);
+        for (Path file : files) {
+            table.read(file);
         }
         table.print();
     }
@@ -109,7 +188,7 @@ public final class ResultsTable {
         out.println();
         out.println("### Ratios and targets (throughput ratios: candidate / baseline, higher is better for the candidate)");
         out.println();
-        out.println("| comparison | candidate | baseline | ratio | target | met |");
+        out.println("| comparison | candidate | baseline | ratio | target | verdict |");
         out.println("|---|---|---|---|---|---|");
         String c = "CallOverheadBenchmark.";
         // The target compares each transport with its own HTTP library by hand: Feign and Retrofit
@@ -160,7 +239,7 @@ public final class ResultsTable {
         Result start = results.get("ServerStartBenchmark.startToFirstAnswer[server=fake]@1");
         if (start != null) {
             out.printf("| FakeCivic.start() to first answer, warm | fake | - | %s ± %s ms | under 50 ms | %s |%n",
-                    num(start.score), num(start.error), start.score < 50 ? "yes" : "**no**");
+                    num(start.score), num(start.error), under(start.score, start.error, 50).label());
             for (String other : new String[] {"wiremock", "bare"}) {
                 Result o = results.get("ServerStartBenchmark.startToFirstAnswer[server=" + other + "]@1");
                 if (o != null) {
@@ -180,15 +259,7 @@ public final class ResultsTable {
         double r = a.score / b.score;
         double e = r * Math.sqrt(sq(a.error / a.score) + sq(b.error / b.score)); // NaN with a single sample
         String targetText = Double.isNaN(target) ? "" : "at least " + String.format("%.2f", target);
-        String met;
-        if (Double.isNaN(target)) {
-            met = "";
-        } else if (Double.isNaN(e)) {
-            met = r >= target ? "yes" : "**no**";
-        } else {
-            met = r >= target ? (r - e >= target ? "yes" : "yes (within error)")
-                    : (r + e >= target ? "no (within error)" : "**no**");
-        }
+        String met = Double.isNaN(target) ? "" : atLeast(r, e, target).label();
         out.printf("| %s | %s | %s | %.2f%s | %s | %s |%n", label, a.key(), b.key(), r,
                 Double.isNaN(e) ? "" : String.format(" ± %.2f", e), targetText, met);
     }

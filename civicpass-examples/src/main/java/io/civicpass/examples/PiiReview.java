@@ -23,7 +23,7 @@ public final class PiiReview {
      * item to {@code keep}, and approves or rejects it by {@code acceptable}.
      *
      * @param civic          the client
-     * @param scopeRequestId the request Civic named
+     * @param scopeRequestId the id Civic gave for the user's submission
      * @param acceptable     the partner's own rule on the verified information
      * @param keep           where evidence goes (a store for personal data), by link relation
      * @return the decision sent
@@ -31,6 +31,8 @@ public final class PiiReview {
     public static PiiDecision review(CivicPassClient civic, String scopeRequestId,
                                      Predicate<VerifiedInformation> acceptable, BiConsumer<String, Evidence> keep) {
         // README:begin pii-review
+        // scopeRequestId: the id Civic gives you once a user has shared their data with your pass's
+        // verification, before the pass is issued (the testkit's fake.seedPii(...) returns one)
         PiiRequest request = civic.pii(scopeRequestId);           // personal data: never log it
         for (PiiLink link : request.evidenceLinks()) {
             Evidence image = civic.evidence(link);                // only links under the API base are followed

@@ -60,22 +60,37 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    void theQuickstartWalksAPassToItsRevocation(FakeCivic fake) {
+    void theQuickstartWalksAPassToItsRevocationOnANewWalletEachRun(FakeCivic fake) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream standardOut = System.out;
-        Pass confirmed;
+        Pass first;
+        Pass second;
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
-            confirmed = Lifecycle.run(fake.config());
+            first = Lifecycle.run(fake.config());
+            second = Lifecycle.run(fake.config()); // a second reader: revoking the first pass refuses nothing
         } finally {
             System.setOut(standardOut);
         }
 
-        assertThat(confirmed).hasState(PassState.ACTIVE).hasOnChainState(PassState.ACTIVE).isSettled();
-        assertThat(fake.pass(confirmed.key()).orElseThrow()).hasState(PassState.REVOKED).hasEventsInOrder(
-                EventType.TOKEN_ISSUED, EventType.TOKEN_FROZEN_INITIATED, EventType.TOKEN_UNFROZEN_INITIATED,
-                EventType.TOKEN_EXPIRY_CHANGED_INITIATED, EventType.TOKEN_REVOKED_INITIATED);
-        assertThat(printed.toString(StandardCharsets.UTF_8)).startsWith("ACTIVE / on chain ");
+        assertThat(first.key()).isNotEqualTo(second.key());
+        for (Pass confirmed : List.of(first, second)) {
+            assertThat(confirmed).hasState(PassState.ACTIVE).hasOnChainState(PassState.ACTIVE).isSettled();
+            assertThat(fake.pass(confirmed.key()).orElseThrow()).hasState(PassState.REVOKED).hasEventsInOrder(
+                    EventType.TOKEN_ISSUED, EventType.TOKEN_FROZEN_INITIATED, EventType.TOKEN_UNFROZEN_INITIATED,
+                    EventType.TOKEN_EXPIRY_CHANGED_INITIATED, EventType.TOKEN_REVOKED_INITIATED);
+        }
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines())
+                .hasSize(2).allSatisfy(line -> assertThat(line).startsWith("ACTIVE / on chain "));
+    }
+
+    @Test
+    void theQuickstartsWalletsAreNewValidEvmAddresses() {
+        String one = Lifecycle.newWallet();
+        String other = Lifecycle.newWallet();
+
+        assertThat(one).matches("0x[0-9a-f]{40}").isNotEqualTo(other);
+        assertThat(PassKey.of(ChainNetwork.SEPOLIA, one).wallet().value()).isEqualToIgnoringCase(one);
     }
 
     @Test

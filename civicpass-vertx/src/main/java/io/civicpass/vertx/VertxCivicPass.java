@@ -207,8 +207,10 @@ public final class VertxCivicPass implements AutoCloseable {
     /**
      * Reads a PII request. Personal data: do not log it.
      *
-     * @param scopeRequestId the request
-     * @return the request
+     * @param scopeRequestId the id Civic gave for the user's submission
+     * @return the request, or a future failed with {@link io.civicpass.error.PiiRequestNotFoundException}
+     *         when Civic has no such request, or no longer (Civic keeps PII at most 7 days, or until
+     *         it is first read)
      */
     public Future<PiiRequest> pii(String scopeRequestId) {
         return onCallerContext(client.pii(scopeRequestId));

@@ -3,6 +3,7 @@ package io.civicpass.vertx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.civicpass.CallOptions;
 import io.civicpass.CivicPassAsyncClient;
 import io.civicpass.CivicPassClient;
 import io.civicpass.CivicPassConfig;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -300,6 +302,28 @@ class VertxTransportFakeCivicTest {
             civic.close();
 
             assertThat(client.list(PassQuery.all()).toCompletableFuture().get(10, TimeUnit.SECONDS).items()).isEmpty();
+        }
+    }
+
+    @Test
+    void closingAViewOfTheFutureFacesClientLeavesTheFutureFaceUsable() throws Exception {
+        try (VertxCivicPass civic = VertxCivicPass.create(vertx, fake.config())) {
+            List<String> requestIds = new CopyOnWriteArrayList<>();
+            CivicPassAsyncClient view = civic.asyncClient().withOptions(CallOptions.builder()
+                    .onRequestId(requestIds::add).build());
+            // The Future face over a view owns nothing either: closing it and the view ends neither.
+            VertxCivicPass overView = VertxCivicPass.wrap(vertx, view);
+            assertThat(overView.list(PassQuery.all()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+                    .items()).isEmpty();
+            overView.close();
+            view.close();
+
+            PassKey key = Wallets.randomSepoliaKey();
+            Pass confirmed = civic.issue(key).compose(issued -> civic.awaitConfirmed(key, CONFIRMATION_TIMEOUT))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(confirmed.onChainState()).isEqualTo(PassState.ACTIVE);
+            assertThat(view.get(key).toCompletableFuture().get(10, TimeUnit.SECONDS).key()).isEqualTo(key);
+            assertThat(requestIds).as("one request id per call through the view").hasSize(2);
         }
     }
 }

@@ -3,6 +3,9 @@ package io.civicpass.testkit.tck;
 import static io.civicpass.testkit.tck.TransportContract.CONFIRMATION_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.civicpass.CallOptions;
+import io.civicpass.CivicPassAsyncClient;
+import io.civicpass.CivicPassClient;
 import io.civicpass.error.InvalidRequestException;
 import io.civicpass.error.PassNotFoundException;
 import io.civicpass.model.ChainNetwork;
@@ -11,10 +14,13 @@ import io.civicpass.model.Pass;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassState;
 import io.civicpass.model.WalletAddress;
+import io.civicpass.testkit.RequestMatcher;
 import io.civicpass.testkit.tck.ContractHarness.Calls;
 import io.civicpass.testkit.tck.TransportContract.Mode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,6 +147,64 @@ abstract class LifecycleContract extends ContractGroup {
         Pass read = civic.get(key);
         assertThat(read).isEqualTo(seeded);
         assertThat(read.isSettled()).isTrue();
+    }
+
+    /**
+     * A view made by {@code withOptions} owns nothing it shares: closing it, with
+     * try-with-resources as a user would, leaves the client it came from working, and the view
+     * too while the client is open; closing the client ends both. Runs on the two faces that make
+     * views; {@code VertxCivicPass} makes none (its {@code wrap} of a view never closes it).
+     *
+     * @param mode the client face
+     */
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"SYNC", "ASYNC"})
+    void closingAViewLeavesTheClientUsable(Mode mode) {
+        List<String> requestIds = new CopyOnWriteArrayList<>();
+        CallOptions options = CallOptions.builder().onRequestId(requestIds::add).build();
+        PassKey key = PassKey.of(ChainNetwork.SEPOLIA, WalletAddress.toChecksumAddress(nextEvmWallet()));
+        AutoCloseable client;
+        Calls direct;
+        Calls view;
+        if (mode == Mode.SYNC) {
+            CivicPassClient blocking = syncClient(UnaryOperator.identity());
+            CivicPassClient closedView;
+            try (CivicPassClient scoped = blocking.withOptions(options)) {
+                scoped.issue(key);
+                closedView = scoped;
+            }
+            closedView.async().close(); // the view's non-blocking face owns nothing either
+            client = blocking;
+            direct = new ContractHarness.SyncCalls(blocking);
+            view = new ContractHarness.SyncCalls(closedView);
+        } else {
+            CivicPassAsyncClient nonBlocking = asyncClient(UnaryOperator.identity());
+            CivicPassAsyncClient closedView;
+            try (CivicPassAsyncClient scoped = nonBlocking.withOptions(options)) {
+                ContractHarness.AsyncCalls.join(scoped.issue(key));
+                closedView = scoped;
+            }
+            client = nonBlocking;
+            direct = new ContractHarness.AsyncCalls(nonBlocking);
+            view = new ContractHarness.AsyncCalls(closedView);
+        }
+        assertThat(requestIds).as("the view's call used its options").hasSize(1);
+
+        assertThat(direct.awaitConfirmed(key, CONFIRMATION_TIMEOUT).onChainState()).isEqualTo(PassState.ACTIVE);
+        view.freeze(key);
+        assertThat(requestIds).as("the closed view still calls with its options").hasSize(2);
+        assertThat(direct.awaitConfirmed(key, CONFIRMATION_TIMEOUT).onChainState()).isEqualTo(PassState.FROZEN);
+
+        int sentBeforeClose = fake().journal().count(RequestMatcher.apiRequests());
+        try {
+            client.close();
+        } catch (Exception unexpected) {
+            throw new AssertionError("closing the client failed", unexpected);
+        }
+        IllegalStateException ended = expect(IllegalStateException.class, () -> view.get(key));
+        assertThat(ended).hasMessageContaining("closed");
+        assertThat(fake().journal().count(RequestMatcher.apiRequests()))
+                .as("the view sends nothing once its client is closed").isEqualTo(sentBeforeClose);
     }
 
     /** Constants the suite checks against. */
