@@ -1,6 +1,6 @@
 package io.civicpass.feign;
 
-import io.civicpass.okhttp.FailureKindContract;
+import io.civicpass.okhttp.testing.FailureKindContract;
 import io.civicpass.spi.Transport;
 
 /** civicpass-okhttp's failure kinds through the Feign transport's default OkHttp client, on both faces. */

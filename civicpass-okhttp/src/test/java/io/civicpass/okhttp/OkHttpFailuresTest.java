@@ -3,7 +3,8 @@ package io.civicpass.okhttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.civicpass.okhttp.FailingServer.Behaviour;
+import io.civicpass.okhttp.testing.FailingServer;
+import io.civicpass.okhttp.testing.FailingServer.Behaviour;
 import io.civicpass.spi.HttpMethod;
 import io.civicpass.spi.HttpRequest;
 import io.civicpass.spi.TransportException;

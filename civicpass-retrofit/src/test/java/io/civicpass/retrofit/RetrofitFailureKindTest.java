@@ -1,6 +1,6 @@
 package io.civicpass.retrofit;
 
-import io.civicpass.okhttp.FailureKindContract;
+import io.civicpass.okhttp.testing.FailureKindContract;
 import io.civicpass.spi.Transport;
 
 /** civicpass-okhttp's failure kinds through the Retrofit transport's own OkHttp client, on both faces. */

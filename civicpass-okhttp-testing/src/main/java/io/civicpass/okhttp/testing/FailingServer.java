@@ -1,4 +1,4 @@
-package io.civicpass.okhttp;
+package io.civicpass.okhttp.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A server on 127.0.0.1 that fails in one chosen way, for pinning what each failure of an
- * OkHttp call means. Shared by this module's classifier test and, through the test-jar, by the
- * transports' {@link FailureKindContract}. Every socket is closed with the server.
+ * OkHttp call means. Shared by civicpass-okhttp's classifier test and the transports'
+ * {@link FailureKindContract}. Every socket is closed with the server.
  */
 public final class FailingServer implements AutoCloseable {
 

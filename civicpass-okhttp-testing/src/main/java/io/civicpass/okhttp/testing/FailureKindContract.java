@@ -1,8 +1,8 @@
-package io.civicpass.okhttp;
+package io.civicpass.okhttp.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.civicpass.okhttp.FailingServer.Behaviour;
+import io.civicpass.okhttp.testing.FailingServer.Behaviour;
 import io.civicpass.spi.HttpMethod;
 import io.civicpass.spi.HttpRequest;
 import io.civicpass.spi.HttpResponse;
@@ -24,10 +24,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The failure kinds of {@link OkHttpFailuresTest}, run through a whole transport built on OkHttp,
- * on both of its faces: each must reach core with the same answer, "not sent" only where nothing
- * of the request left the socket. A transport's test extends this and names the transport; the
- * requests go to servers on 127.0.0.1 only.
+ * The failure kinds civicpass-okhttp's {@code OkHttpFailuresTest} pins, run through a whole
+ * transport built on OkHttp, on both of its faces: each must reach core with the same answer,
+ * "not sent" only where nothing of the request left the socket. A transport's test extends this
+ * and names the transport; the requests go to servers on 127.0.0.1 only. It uses the transport
+ * SPI alone, no OkHttp type.
  */
 public abstract class FailureKindContract {
 
@@ -47,8 +48,9 @@ public abstract class FailureKindContract {
      */
     protected abstract Transport transport();
 
+    /** Closes the connection and the server of the test that ran. */
     @AfterEach
-    void closeAll() {
+    protected void closeAll() {
         if (connection != null) {
             connection.close();
         }
