@@ -6,6 +6,7 @@ import feign.Request;
 import feign.RequestInterceptor;
 import feign.RequestTemplate;
 import feign.Response;
+import io.civicpass.okhttp.SendState;
 import io.civicpass.spi.HttpRequest;
 import io.civicpass.spi.TransportException;
 import java.io.IOException;

@@ -1,6 +1,8 @@
 package io.civicpass.feign;
 
 import feign.Response;
+import io.civicpass.okhttp.OkHttpFailures;
+import io.civicpass.okhttp.SendState;
 import io.civicpass.spi.AsyncHttpExchange;
 import io.civicpass.spi.HttpRequest;
 import io.civicpass.spi.HttpResponse;
@@ -85,12 +87,10 @@ final class FeignAsyncExchange implements AsyncHttpExchange {
                 // Stopping the write first means a request still queued is never written
                 // afterwards; the call is cancelled only once the future tells the timeout (below),
                 // so the cancelled call's own failure is not what the caller sees.
-                boolean mayHaveBeenSent = !tracksSending || state.stopWriting();
-                result.completeExceptionally(mayHaveBeenSent
-                        ? TransportException.maybeSent(TransportException.Kind.TIMEOUT,
-                                "no complete response by the deadline", late)
-                        : TransportException.notSent(TransportException.Kind.TIMEOUT,
-                                "the deadline passed before the request was written", late));
+                result.completeExceptionally(tracksSending
+                        ? OkHttpFailures.deadlineReached(state, late)
+                        : TransportException.maybeSent(TransportException.Kind.TIMEOUT,
+                                "no complete response by the deadline", late));
             }
         });
         // Answered, timed out or abandoned by the caller: stop the timer, abandon the HTTP exchange.

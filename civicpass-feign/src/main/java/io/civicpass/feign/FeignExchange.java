@@ -1,6 +1,7 @@
 package io.civicpass.feign;
 
 import feign.Response;
+import io.civicpass.okhttp.SendState;
 import io.civicpass.spi.HttpExchange;
 import io.civicpass.spi.HttpRequest;
 import io.civicpass.spi.HttpResponse;

@@ -2,42 +2,33 @@ package io.civicpass.feign;
 
 import feign.Request;
 import feign.Response;
+import io.civicpass.okhttp.OkHttpClients;
+import io.civicpass.okhttp.OkHttpFailures;
+import io.civicpass.okhttp.OkHttpRequests;
+import io.civicpass.okhttp.ProxyAndTls;
+import io.civicpass.okhttp.SendState;
 import io.civicpass.spi.HttpRequest;
 import io.civicpass.spi.TransportException;
 import io.civicpass.spi.TransportException.Kind;
 import io.civicpass.spi.TransportSettings;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLHandshakeException;
-import okhttp3.Authenticator;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.Headers;
-import okhttp3.HttpUrl;
-import okhttp3.Interceptor;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
-import okio.BufferedSink;
 import okio.Timeout;
 
 /**
@@ -62,18 +53,17 @@ import okio.Timeout;
  * <p>Each request carries a {@link SendState}: the last network interceptor marks it written
  * just before OkHttp writes, after a connection was obtained. A failure before that is reported
  * as not sent ({@code CONNECT}, or {@code TIMEOUT} when the deadline passed first), one after it
- * as possibly sent. Closing cancels the calls in flight, shuts the dispatcher's threads down and
- * evicts the pooled connections, at once, without waiting for garbage collection.
+ * as possibly sent ({@link OkHttpFailures}). Closing cancels the calls in flight, shuts the
+ * dispatcher's threads down and evicts the pooled connections, at once, without waiting for
+ * garbage collection. The client's set-up, its interceptors and the classifier of failures are
+ * civicpass-okhttp's ({@link OkHttpClients}), shared with the Retrofit transport; what is here
+ * turns Feign's requests and responses into OkHttp's and back.
  */
 final class OwnedOkHttpClient {
 
     /** The prefix of the names of the dispatcher threads of a client created here. */
     static final String THREAD_PREFIX = "civicpass-feign-okhttp-";
 
-    /** How long an idle connection is kept: OkHttp's default. */
-    private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
-
-    private static final AtomicInteger CLIENTS = new AtomicInteger();
     private static final byte[] NO_BYTES = new byte[0];
 
     private final OkHttpClient client;
@@ -90,39 +80,13 @@ final class OwnedOkHttpClient {
      * @return the client
      */
     static OwnedOkHttpClient create(TransportSettings settings, Duration connectTimeout) {
-        int id = CLIENTS.incrementAndGet();
-        AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), task -> {
-                    Thread thread = new Thread(task, THREAD_PREFIX + id + "-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        int perHost = settings.maxConnections();
-        Dispatcher dispatcher = new Dispatcher(executor);
-        dispatcher.setMaxRequestsPerHost(perHost);
-        dispatcher.setMaxRequests((int) Math.min(Integer.MAX_VALUE, 2L * perHost));
-        long exchange = millis(settings.requestTimeout());
-        OkHttpClient.Builder builder = new OkHttpClient.Builder()
-                .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(perHost, KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS))
-                .connectTimeout(millis(connectTimeout), TimeUnit.MILLISECONDS)
-                // Each call's own timeout and deadline bound it; these only stop one socket read or write
-                // from outlasting the longest exchange.
-                .callTimeout(exchange, TimeUnit.MILLISECONDS)
-                .readTimeout(exchange, TimeUnit.MILLISECONDS)
-                .writeTimeout(exchange, TimeUnit.MILLISECONDS)
-                .retryOnConnectionFailure(false)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .authenticator(Authenticator.NONE)
-                .cache(null)
-                .addInterceptor(OwnedOkHttpClient::refuseIfExpired)
-                .addNetworkInterceptor(new NoSilentRetryInterceptor());
+        OkHttpClient.Builder builder = OkHttpClients.ownedBuilder(THREAD_PREFIX, settings.maxConnections());
+        // Each call's own timeout and deadline bound it; these only stop one socket read or write
+        // from outlasting the longest exchange.
+        OkHttpClients.applyTimeouts(builder, connectTimeout, settings.requestTimeout());
         settings.proxy().ifPresent(proxy -> ProxyAndTls.applyProxy(builder, proxy));
         settings.tls().ifPresent(tls -> ProxyAndTls.applyTls(builder, tls));
-        builder.addNetworkInterceptor(OwnedOkHttpClient::markWritten); // last: right before the request is written
-        return new OwnedOkHttpClient(builder.build());
+        return new OwnedOkHttpClient(OkHttpClients.forceSafety(builder).build());
     }
 
     /**
@@ -140,7 +104,7 @@ final class OwnedOkHttpClient {
         try (okhttp3.Response response = call.execute()) {
             return toFeign(request, response, state);
         } catch (IOException failed) {
-            throw failure(call, failed, state);
+            throw OkHttpFailures.classifyBlocking(failed, state, call.isCanceled());
         }
     }
 
@@ -177,7 +141,7 @@ final class OwnedOkHttpClient {
         call.enqueue(new Callback() {
             @Override
             public void onFailure(Call failedCall, IOException failed) {
-                result.completeExceptionally(failure(failedCall, failed, state));
+                result.completeExceptionally(OkHttpFailures.classify(failed, state, failedCall.isCanceled()));
             }
 
             @Override
@@ -185,7 +149,7 @@ final class OwnedOkHttpClient {
                 try (response) {
                     result.complete(toFeign(request, response, state));
                 } catch (IOException unreadable) {
-                    result.completeExceptionally(failure(answered, unreadable, state));
+                    result.completeExceptionally(OkHttpFailures.classify(unreadable, state, answered.isCanceled()));
                 } catch (RuntimeException unusable) {
                     result.completeExceptionally(unusable);
                 }
@@ -199,9 +163,7 @@ final class OwnedOkHttpClient {
      * connections. Idempotent.
      */
     void close() {
-        client.dispatcher().cancelAll();
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
+        OkHttpClients.close(client);
     }
 
     /** The OkHttp client (for tests in this package). */
@@ -221,9 +183,13 @@ final class OwnedOkHttpClient {
             throw TransportException.notSent(Kind.TIMEOUT, "the deadline passed before the request was sent", null);
         }
         okhttp3.Request.Builder builder = new okhttp3.Request.Builder()
-                .url(checkedUrl(request.url()))
-                .headers(headers(request.headers()))
+                .headers(OkHttpRequests.headers(request.headers()))
                 .tag(SendState.class, state);
+        try {
+            builder.url(checkedUrl(request.url()));
+        } catch (IllegalArgumentException unusable) {
+            throw OkHttpRequests.notSendable("OkHttp sends only http and https URLs with a valid host");
+        }
         if (original != null) {
             builder.tag(HttpRequest.class, original);
         }
@@ -231,7 +197,7 @@ final class OwnedOkHttpClient {
             builder.method(request.httpMethod().name(), body(request));
         } catch (IllegalArgumentException refused) {
             // OkHttp refuses a body on GET and its absence on POST, PUT and PATCH; its message names the method only.
-            throw notSendable("OkHttp cannot send this request: " + refused.getMessage());
+            throw OkHttpRequests.notSendable("OkHttp cannot send this request: " + refused.getMessage());
         }
         Call call = client.newCall(builder.build());
         state.attach(call);
@@ -248,93 +214,6 @@ final class OwnedOkHttpClient {
             timeout.deadlineNanoTime(original.deadlineNanos());
         }
         return call;
-    }
-
-    /** The first application interceptor: a call whose deadline passed while it was queued is not started. */
-    private static okhttp3.Response refuseIfExpired(Interceptor.Chain chain) throws IOException {
-        HttpRequest original = chain.request().tag(HttpRequest.class);
-        if (original != null && original.expired()) {
-            throw new DeadlinePassed("the deadline passed while the call was queued");
-        }
-        return chain.proceed(chain.request());
-    }
-
-    /**
-     * The last network interceptor, run once a connection is obtained and before anything is
-     * written: refuses a request whose deadline passed (while connecting, say) or that its
-     * exchange abandoned, and otherwise marks it as possibly written from here on.
-     */
-    private static okhttp3.Response markWritten(Interceptor.Chain chain) throws IOException {
-        HttpRequest original = chain.request().tag(HttpRequest.class);
-        if (original != null && original.expired()) {
-            throw new DeadlinePassed("the deadline passed before the request was written");
-        }
-        SendState state = chain.request().tag(SendState.class);
-        if (state != null && !state.markWritten()) {
-            throw new DeadlinePassed("the exchange was abandoned before the request was written");
-        }
-        return chain.proceed(chain.request());
-    }
-
-    /**
-     * What a failed call means to core: before the request was handed to the connection nothing
-     * was sent (no connection, a deadline passed in the queue or while connecting, a cancelled
-     * call); after, it may have been. Messages name failure types only, never a URL or header.
-     */
-    static TransportException failure(Call call, IOException failed, SendState state) {
-        for (Throwable t = failed; t != null; t = t.getCause()) {
-            if (t instanceof DeadlinePassed) {
-                return TransportException.notSent(Kind.TIMEOUT, t.getMessage(), failed);
-            }
-        }
-        boolean callTimeout = failed instanceof InterruptedIOException && "timeout".equals(failed.getMessage());
-        boolean interrupted = failed instanceof InterruptedIOException && "interrupted".equals(failed.getMessage());
-        if (!state.mayHaveBeenWritten()) {
-            if (callTimeout) {
-                return TransportException.notSent(Kind.TIMEOUT, "the deadline passed before the request was written",
-                        failed);
-            }
-            if (interrupted) {
-                return new TransportException(Kind.IO, false, "interrupted before the request was written", failed);
-            }
-            if (call.isCanceled()) {
-                return new TransportException(Kind.IO, false, "the call was cancelled before the request was written",
-                        failed);
-            }
-            return TransportException.notSent(Kind.CONNECT, connectMessage(failed), failed);
-        }
-        if (callTimeout || failed instanceof SocketTimeoutException) {
-            return TransportException.maybeSent(Kind.TIMEOUT, "no complete response by the deadline", failed);
-        }
-        if (interrupted) {
-            return TransportException.maybeSent(Kind.IO, "interrupted while waiting for the response", failed);
-        }
-        if (call.isCanceled()) {
-            return TransportException.maybeSent(Kind.IO, "the call was cancelled after the request was written", failed);
-        }
-        return TransportException.maybeSent(Kind.IO,
-                "the connection failed after the request was written (" + failed.getClass().getSimpleName() + ")", failed);
-    }
-
-    private static String connectMessage(Throwable failed) {
-        for (Throwable t = failed; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException) {
-                return "no connection (unknown host)";
-            }
-            if (t instanceof SSLHandshakeException) {
-                return "no connection (the TLS handshake failed)";
-            }
-            if (t instanceof SocketTimeoutException) {
-                return "no connection (connect timeout)";
-            }
-            if (t instanceof RejectedExecutionException) {
-                return "the call was not started: the client is closed";
-            }
-            if (t instanceof ConnectException) {
-                return "no connection (refused or unreachable)";
-            }
-        }
-        return "no connection (" + failed.getClass().getSimpleName() + ")";
     }
 
     /** The response with its body read, and the {@code Retry-After} values as the server sent them. */
@@ -362,45 +241,15 @@ final class OwnedOkHttpClient {
                 .build();
     }
 
-    /**
-     * The URL as OkHttp will send it. OkHttp resolves dot segments, percent-encoded ones such as
-     * {@code %2E} included, so a URL whose path it would rewrite is refused rather than sent to
-     * another resource.
-     */
-    private static HttpUrl checkedUrl(String text) {
-        HttpUrl url = HttpUrl.parse(text);
-        if (url == null) {
-            throw notSendable("OkHttp sends only http and https URLs");
-        }
-        String rawPath;
+    /** The URL as OkHttp will send it; one whose path OkHttp would rewrite is refused (see {@link OkHttpRequests}). */
+    private static String checkedUrl(String text) {
+        URI uri;
         try {
-            rawPath = URI.create(text).getRawPath();
+            uri = URI.create(text);
         } catch (IllegalArgumentException malformed) {
-            throw notSendable("the request's URL is not a valid URI");
+            throw OkHttpRequests.notSendable("the request's URL is not a valid URI");
         }
-        if (!url.encodedPath().equals(rawPath == null || rawPath.isEmpty() ? "/" : rawPath)) {
-            throw notSendable("OkHttp would rewrite the request's path (a dot segment), so it is not sent");
-        }
-        return url;
-    }
-
-    /** The fields as they are, but the length OkHttp computes itself; its checks' messages are not passed on. */
-    private static Headers headers(Map<String, Collection<String>> fields) {
-        Headers.Builder builder = new Headers.Builder();
-        fields.forEach((name, values) -> {
-            if ("Content-Length".equalsIgnoreCase(name)) {
-                return;
-            }
-            for (String value : values) {
-                try {
-                    builder.add(name, value);
-                } catch (IllegalArgumentException notAscii) {
-                    throw notSendable("OkHttp cannot send the header " + name
-                            + ": its name or value has a character outside printable ASCII");
-                }
-            }
-        });
-        return builder.build();
+        return OkHttpRequests.checkedUrl(uri);
     }
 
     /**
@@ -416,47 +265,6 @@ final class OwnedOkHttpClient {
             }
             bytes = NO_BYTES;
         }
-        byte[] content = bytes;
-        return new RequestBody() {
-            @Override
-            public MediaType contentType() {
-                return null;
-            }
-
-            @Override
-            public long contentLength() {
-                return content.length;
-            }
-
-            @Override
-            public void writeTo(BufferedSink sink) throws IOException {
-                sink.write(content);
-            }
-
-            @Override
-            public boolean isOneShot() {
-                return true;
-            }
-        };
-    }
-
-    private static TransportException notSendable(String message) {
-        return new TransportException(Kind.IO, false, message, null);
-    }
-
-    private static long millis(Duration duration) {
-        if (duration.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) >= 0) {
-            return Integer.MAX_VALUE;
-        }
-        return Math.max(1, duration.toMillis());
-    }
-
-    /** A deadline found passed before the request was written: nothing was sent. */
-    private static final class DeadlinePassed extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        DeadlinePassed(String message) {
-            super(message);
-        }
+        return OkHttpRequests.oneShotBody(bytes, null);
     }
 }

@@ -1,9 +1,10 @@
 package io.civicpass.retrofit;
 
+import io.civicpass.okhttp.OkHttpFailures;
+import io.civicpass.okhttp.SendState;
 import io.civicpass.spi.AsyncHttpExchange;
 import io.civicpass.spi.HttpRequest;
 import io.civicpass.spi.HttpResponse;
-import io.civicpass.spi.TransportException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ResponseBody;
@@ -48,12 +49,9 @@ final class AsyncExchange implements AsyncHttpExchange {
         deadline.whenComplete((ignored, timedOut) -> {
             if (timedOut != null && !result.isDone()) {
                 // The timeout first, then the cancel: the cancelled call's own failure must not be
-                // what the caller sees. A call not yet written stays unwritten meanwhile, as
-                // WriteInterceptor refuses a request whose deadline has passed.
-                result.completeExceptionally(state.mayHaveBeenWritten()
-                        ? TransportException.maybeSent(TransportException.Kind.TIMEOUT, "no complete response by the deadline", null)
-                        : TransportException.notSent(TransportException.Kind.TIMEOUT,
-                                "the deadline passed before the request was written", null));
+                // what the caller sees. A request not yet written is stopped from being written
+                // first, so "not sent" stays true even if its connection opens meanwhile.
+                result.completeExceptionally(OkHttpFailures.deadlineReached(state, null));
                 call.cancel();
             }
         });
@@ -67,7 +65,7 @@ final class AsyncExchange implements AsyncHttpExchange {
             @Override
             public void onResponse(Call<ResponseBody> sent, Response<ResponseBody> response) {
                 try {
-                    result.complete(Calls.response(response));
+                    result.complete(Calls.response(response, state));
                 } catch (RuntimeException | Error failed) {
                     result.completeExceptionally(failed);
                 }
@@ -75,7 +73,7 @@ final class AsyncExchange implements AsyncHttpExchange {
 
             @Override
             public void onFailure(Call<ResponseBody> sent, Throwable failed) {
-                result.completeExceptionally(Calls.failure(sent, failed, state));
+                result.completeExceptionally(OkHttpFailures.classify(failed, state, sent.isCanceled()));
             }
         });
         return result;

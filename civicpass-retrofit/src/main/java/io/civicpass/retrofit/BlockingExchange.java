@@ -1,5 +1,7 @@
 package io.civicpass.retrofit;
 
+import io.civicpass.okhttp.OkHttpFailures;
+import io.civicpass.okhttp.SendState;
 import io.civicpass.spi.HttpExchange;
 import io.civicpass.spi.HttpRequest;
 import io.civicpass.spi.HttpResponse;
@@ -36,13 +38,9 @@ final class BlockingExchange implements HttpExchange {
         try {
             response = call.execute();
         } catch (IOException failed) {
-            Throwable failure = Calls.failure(call, failed, state);
-            if (failure instanceof RuntimeException) {
-                throw (RuntimeException) failure;
-            }
-            throw TransportException.maybeSent(TransportException.Kind.IO, "the exchange failed", failure);
+            throw OkHttpFailures.classifyBlocking(failed, state, call.isCanceled());
         }
-        return Calls.response(response);
+        return Calls.response(response, state);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.civicpass.retrofit;
 
+import io.civicpass.okhttp.SendState;
 import io.civicpass.spi.HttpRequest;
 import okhttp3.Headers;
 import okhttp3.RequestBody;

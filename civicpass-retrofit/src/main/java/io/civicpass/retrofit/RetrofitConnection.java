@@ -1,9 +1,10 @@
 package io.civicpass.retrofit;
 
+import io.civicpass.okhttp.OkHttpClients;
+import io.civicpass.okhttp.OkHttpFailures;
 import io.civicpass.spi.AsyncHttpExchange;
 import io.civicpass.spi.HttpExchange;
 import io.civicpass.spi.TransportConnection;
-import io.civicpass.spi.TransportException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.HttpUrl;
@@ -64,15 +65,13 @@ final class RetrofitConnection implements TransportConnection {
         if (!closed.compareAndSet(false, true) || !ownsClient) {
             return;
         }
-        client.dispatcher().cancelAll();
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
+        OkHttpClients.close(client);
     }
 
     /** Refuses new exchanges once closed. */
     void ensureOpen() {
         if (closed.get()) {
-            throw TransportException.notSent(TransportException.Kind.CONNECT, "the transport connection is closed", null);
+            throw OkHttpFailures.connectionClosed();
         }
     }
 

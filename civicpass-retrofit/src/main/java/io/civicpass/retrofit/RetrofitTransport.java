@@ -1,16 +1,11 @@
 package io.civicpass.retrofit;
 
+import io.civicpass.okhttp.OkHttpClients;
+import io.civicpass.okhttp.ProxyAndTls;
 import io.civicpass.spi.Transport;
 import io.civicpass.spi.TransportConnection;
 import io.civicpass.spi.TransportSettings;
-import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.Authenticator;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -40,8 +35,8 @@ import okhttp3.OkHttpClient;
  *       own request's deadline (see below);</li>
  *   <li>{@link Dispatcher}: at most {@code n} asynchronous requests per host at a time (OkHttp's
  *       own default is 5, which would queue the 6th concurrent caller) and {@code 2n} in all (the
- *       token endpoint and the API may be two hosts); its threads are daemon threads, created on
- *       demand and ended after 60 s idle;</li>
+ *       token endpoint and the API may be two hosts); its threads are daemon threads named
+ *       {@value #THREAD_PREFIX}{@code <client>-<n>}, created on demand and ended after 60 s idle;</li>
  *   <li>{@link ConnectionPool}: up to {@code n} idle connections kept for 5 minutes. OkHttp opens
  *       a new connection whenever none is idle, so blocking calls (which the dispatcher does not
  *       count) are limited only by the number of calling threads;</li>
@@ -103,6 +98,10 @@ import okhttp3.OkHttpClient;
  * logger redact it ({@code redactHeader("Authorization")}). Request bodies are one-shot, which
  * {@code HttpLoggingInterceptor} does not print.
  *
+ * <p>The client set-up, proxy and TLS, the interceptors and the classifier of failures are
+ * civicpass-okhttp's, shared with the Feign transport ({@link io.civicpass.okhttp}); this module
+ * holds what is Retrofit's: the generic interface, the two exchanges and this builder.
+ *
  * <p>Instances are immutable and may be used for any number of clients; each client gets its own
  * connection.
  */
@@ -111,8 +110,8 @@ public final class RetrofitTransport implements Transport {
     /** The transport's name, as {@link #name()} returns it and as {@code civicpass.transport} selects it. */
     public static final String NAME = "retrofit";
 
-    /** How long the transport's own pool keeps an idle connection: OkHttp's default. */
-    private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
+    /** The prefix of the names of the dispatcher threads of a client the transport builds. */
+    static final String THREAD_PREFIX = "civicpass-retrofit-okhttp-";
 
     private final OkHttpClient userClient;
     private final boolean keepClientTimeouts;
@@ -163,38 +162,25 @@ public final class RetrofitTransport implements Transport {
     public TransportConnection connect(TransportSettings settings) {
         Objects.requireNonNull(settings, "settings == null");
         boolean ownsClient = userClient == null;
-        OkHttpClient.Builder builder = ownsClient ? ownClientBuilder(settings.maxConnections()) : userClient.newBuilder();
+        OkHttpClient.Builder builder = ownsClient
+                ? OkHttpClients.ownedBuilder(THREAD_PREFIX, settings.maxConnections())
+                : userClient.newBuilder();
         boolean applyTimeouts = ownsClient || !keepClientTimeouts;
         if (applyTimeouts) {
-            long exchange = millis(settings.requestTimeout());
-            // The call timeout bounds the whole exchange; read and write timeouts may not cut it shorter.
-            builder.connectTimeout(millis(settings.connectTimeout()), TimeUnit.MILLISECONDS)
-                    .callTimeout(exchange, TimeUnit.MILLISECONDS)
-                    .readTimeout(exchange, TimeUnit.MILLISECONDS)
-                    .writeTimeout(exchange, TimeUnit.MILLISECONDS);
+            OkHttpClients.applyTimeouts(builder, settings.connectTimeout(), settings.requestTimeout());
         }
         if (ownsClient) {
             settings.proxy().ifPresent(proxy -> ProxyAndTls.applyProxy(builder, proxy));
             settings.tls().ifPresent(tls -> ProxyAndTls.applyTls(builder, tls));
         }
-        // First of the application interceptors: a request that waited past its deadline in the
-        // dispatcher's queue is refused before a user's interceptor or a connection sees it.
-        builder.interceptors().add(0, new DeadlineInterceptor());
-        OkHttpClient client = builder
-                .retryOnConnectionFailure(false)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .authenticator(Authenticator.NONE)
-                .cache(null)
-                .addNetworkInterceptor(new NoSilentRetryInterceptor())
-                .addNetworkInterceptor(new WriteInterceptor()) // last: right before the request is written
-                .build();
+        // A request that waited past its deadline in the dispatcher's queue is refused before a
+        // user's interceptor or a connection sees it; the write guard runs last of all.
+        OkHttpClient client = OkHttpClients.forceSafety(builder).build();
         try {
             return new RetrofitConnection(client, ownsClient, applyTimeouts);
         } catch (RuntimeException | Error invalid) {
             if (ownsClient) {
-                client.dispatcher().executorService().shutdown();
-                client.connectionPool().evictAll();
+                OkHttpClients.close(client);
             }
             throw invalid;
         }
@@ -208,37 +194,6 @@ public final class RetrofitTransport implements Transport {
     @Override
     public String toString() {
         return "RetrofitTransport[sharedClient=" + (userClient != null) + ", keepClientTimeouts=" + keepClientTimeouts + "]";
-    }
-
-    /**
-     * A client of our own: a dispatcher and a pool sized for {@code maxConnections} concurrent
-     * callers, on daemon threads (an unclosed client never holds the JVM open).
-     */
-    private static OkHttpClient.Builder ownClientBuilder(int maxConnections) {
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), task -> {
-                    Thread thread = new Thread(task, "civicpass-okhttp-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        Dispatcher dispatcher = new Dispatcher(executor);
-        long total = 2L * maxConnections; // the token endpoint's host and the API's
-        dispatcher.setMaxRequests((int) Math.min(Integer.MAX_VALUE, total));
-        dispatcher.setMaxRequestsPerHost(maxConnections);
-        ConnectionPool pool = new ConnectionPool(maxConnections, KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
-        return new OkHttpClient.Builder().dispatcher(dispatcher).connectionPool(pool);
-    }
-
-    /** OkHttp takes whole milliseconds up to {@code Integer.MAX_VALUE}; zero would mean no limit. */
-    static long millis(Duration duration) {
-        if (duration.isNegative() || duration.isZero()) {
-            return 1;
-        }
-        if (duration.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) >= 0) {
-            return Integer.MAX_VALUE;
-        }
-        return Math.max(1, duration.toMillis());
     }
 
     /**

@@ -1,15 +1,16 @@
-package io.civicpass.retrofit;
+package io.civicpass.okhttp;
 
 import io.civicpass.spi.ProxySettings;
 import io.civicpass.spi.TlsSettings;
 import java.net.Proxy;
+import java.util.Objects;
 import okhttp3.Connection;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
- * Applies the transport settings' proxy and TLS to an OkHttp client the transport builds; never
- * to one the user shares.
+ * Applies the transport settings' proxy and TLS to an OkHttp client a transport builds for
+ * itself; never to a client the user shares (that one keeps its own).
  *
  * <ul>
  *   <li>Proxy: OkHttp's proxy selector from {@link ProxySettings#asProxySelector()} (hosts on the
@@ -23,14 +24,24 @@ import okhttp3.Request;
  *       OkHttp's host name verification and TLS versions stay its defaults.</li>
  * </ul>
  */
-final class ProxyAndTls {
+public final class ProxyAndTls {
 
     private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
 
     private ProxyAndTls() {
     }
 
-    static void applyProxy(OkHttpClient.Builder builder, ProxySettings proxy) {
+    /**
+     * Routes the client through the proxy, with its credentials if any. Adds a network
+     * interceptor: call it before {@link OkHttpClients#forceSafety(OkHttpClient.Builder)}, whose
+     * write guard must stay the last one.
+     *
+     * @param builder the client's builder
+     * @param proxy   the proxy settings
+     */
+    public static void applyProxy(OkHttpClient.Builder builder, ProxySettings proxy) {
+        Objects.requireNonNull(builder, "builder == null");
+        Objects.requireNonNull(proxy, "proxy == null");
         builder.proxySelector(proxy.asProxySelector());
         proxy.proxyAuthorization().ifPresent(credentials -> {
             builder.proxyAuthenticator((route, response) -> {
@@ -51,7 +62,15 @@ final class ProxyAndTls {
         });
     }
 
-    static void applyTls(OkHttpClient.Builder builder, TlsSettings tls) {
+    /**
+     * Trusts the settings' trust store and presents their client certificate, if any.
+     *
+     * @param builder the client's builder
+     * @param tls     the TLS settings
+     */
+    public static void applyTls(OkHttpClient.Builder builder, TlsSettings tls) {
+        Objects.requireNonNull(builder, "builder == null");
+        Objects.requireNonNull(tls, "tls == null");
         builder.sslSocketFactory(tls.newSslContext().getSocketFactory(), tls.trustManager());
     }
 }
