@@ -95,7 +95,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void theRootPackageMakesPublicOnlyTheClientsTheirBuildersConfigurationRetryPolicyAndCallOptions() {
+    void theRootPackageMakesPublicOnlyTheClientsTheirBuildersConfigurationRetryPolicyCallOptionsAndThePassChangeHook() {
         Set<String> exposed = core.stream()
                 .filter(type -> type.getPackageName().equals("io.civicpass"))
                 .filter(ArchitectureTest::reachableFromOutside)
@@ -104,7 +104,9 @@ class ArchitectureTest {
         assertThat(exposed).containsExactlyInAnyOrder("io.civicpass.CivicPassClient", "io.civicpass.CivicPassAsyncClient",
                 "io.civicpass.ClientBuilder", "io.civicpass.CivicPassConfig", "io.civicpass.CivicPassConfig$Builder",
                 "io.civicpass.RetryPolicy", "io.civicpass.RetryPolicy$Builder", "io.civicpass.CallOptions",
-                "io.civicpass.CallOptions$Builder", "io.civicpass.CallCancellation");
+                "io.civicpass.CallOptions$Builder", "io.civicpass.CallCancellation", "io.civicpass.PassChange",
+                "io.civicpass.PassChange$Kind", "io.civicpass.PassChangeListener",
+                "io.civicpass.PassChangeListener$Registration");
     }
 
     @Test
