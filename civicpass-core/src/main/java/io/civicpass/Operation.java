@@ -5,6 +5,7 @@ import io.civicpass.model.Page;
 import io.civicpass.model.Pass;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassQuery;
+import io.civicpass.model.PassState;
 import io.civicpass.model.PassUpdate;
 import io.civicpass.model.PiiDecision;
 import io.civicpass.model.PiiRequest;
@@ -17,19 +18,30 @@ import java.util.function.Function;
 
 /**
  * Civic's API, described once: each operation's method, path template, whether it may be
- * repeated and whether its bodies are sensitive, and (in the factories below) its path, body
- * and how its response reads. Both client faces, the gateway and the error mapping read
- * everything from here; adding an endpoint starts with one constant and one factory.
+ * repeated and whether its bodies are sensitive, its policies (how an attempt that may have
+ * acted is reconciled, what settles it, what a refusal may mean, which change to a pass it
+ * makes), and (in the factories below) its path, body and how its response reads. The engine,
+ * the gateway and the error mapping read everything from here ({@link CallPlan} adds a call's
+ * arguments); adding an endpoint starts with one constant and one factory.
  */
 enum Operation {
     /** Reads one pass. */
     RETRIEVE(HttpMethod.GET, "/pass/{chain}/{chainNetwork}/{wallet}", Repeat.SAFE, false, Missing.PASS),
-    /** Issues a pass: acts on chain, so never sent twice after it may have arrived. */
-    ISSUE(HttpMethod.POST, "/pass/{chain}/{chainNetwork}", Repeat.AT_MOST_ONCE, false, Missing.ROUTE),
+    /**
+     * Issues a pass: acts on chain, so never sent twice after it may have arrived; the pass is
+     * looked up instead. Settled by a pass that is not revoked.
+     */
+    ISSUE(HttpMethod.POST, "/pass/{chain}/{chainNetwork}", Repeat.AT_MOST_ONCE, false, Missing.ROUTE,
+            Reconcile.LOOK_UP_INSTEAD, PassChange.Kind.ISSUED),
     /** Sets a pass's state and/or expiry: absolute values, so a repeat ends in the same state. */
-    UPDATE(HttpMethod.PATCH, "/pass/{chain}/{chainNetwork}/{wallet}", Repeat.IDEMPOTENT, false, Missing.PASS),
-    /** Revokes a pass: final, so a repeat changes nothing; the client looks the pass up before repeating. */
-    REVOKE(HttpMethod.DELETE, "/pass/{chain}/{chainNetwork}/{wallet}", Repeat.IDEMPOTENT, false, Missing.PASS),
+    UPDATE(HttpMethod.PATCH, "/pass/{chain}/{chainNetwork}/{wallet}", Repeat.IDEMPOTENT, false, Missing.PASS,
+            Reconcile.NONE, PassChange.Kind.UPDATED),
+    /**
+     * Revokes a pass: final, so a repeat changes nothing; the client looks the pass up before
+     * repeating. Settled by a revoked pass.
+     */
+    REVOKE(HttpMethod.DELETE, "/pass/{chain}/{chainNetwork}/{wallet}", Repeat.IDEMPOTENT, false, Missing.PASS,
+            Reconcile.LOOK_UP_BEFORE_REPEATING, PassChange.Kind.REVOKED),
     /** Lists passes: a query, safe to repeat. */
     LIST(HttpMethod.POST, "/pass", Repeat.SAFE, false, Missing.ROUTE),
     /**
@@ -54,18 +66,82 @@ enum Operation {
         ROUTE
     }
 
+    /**
+     * How the engine learns whether an attempt that may have acted took effect: by looking the
+     * pass up ({@link #tookEffect} says what the lookup must show).
+     */
+    enum Reconcile {
+        /** Not looked up: the repeat rule alone decides. */
+        NONE,
+        /**
+         * After an ambiguous failure, one lookup before the attempt is repeated; a pass showing
+         * the change ends the call.
+         */
+        LOOK_UP_BEFORE_REPEATING,
+        /**
+         * Never sent again after an attempt that may have acted: the pass is looked up until it
+         * shows, within the reconcile window, or the outcome is unknown. A later attempt Civic
+         * refuses is answered by the pass it refused for, if one is live or pending.
+         */
+        LOOK_UP_INSTEAD
+    }
+
     private final HttpMethod method;
     private final String pathTemplate;
     private final Repeat repeat;
     private final boolean sensitive;
     private final Missing missing;
+    private final Reconcile reconcile;
+    private final PassChange.Kind change;
 
     Operation(HttpMethod method, String pathTemplate, Repeat repeat, boolean sensitive, Missing missing) {
+        this(method, pathTemplate, repeat, sensitive, missing, Reconcile.NONE, null);
+    }
+
+    Operation(HttpMethod method, String pathTemplate, Repeat repeat, boolean sensitive, Missing missing,
+              Reconcile reconcile, PassChange.Kind change) {
         this.method = method;
         this.pathTemplate = pathTemplate;
         this.repeat = repeat;
         this.sensitive = sensitive;
         this.missing = missing;
+        this.reconcile = reconcile;
+        this.change = change;
+    }
+
+    /** How an attempt that may have acted is settled. */
+    Reconcile reconcile() {
+        return reconcile;
+    }
+
+    /**
+     * Whether a pass a reconciling lookup found shows this operation took effect: a pass not
+     * revoked for an issue (live or pending), a revoked one for a revoke.
+     */
+    boolean tookEffect(Pass found) {
+        switch (this) {
+            case ISSUE:
+                return !PassState.REVOKED.equals(found.state());
+            case REVOKE:
+                return PassState.REVOKED.equals(found.state());
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Whether a refusal (a 4xx) may mean the change exists already, so a lookup answers it:
+     * Civic refuses an issue for a wallet whose pass is live or pending, and that pass is the
+     * answer. Civic's refusal status for an existing pass is not documented, so any 4xx refusal
+     * is checked; only a 409 is waited for (a pending pass is not shown until confirmed).
+     */
+    boolean refusalMayMeanDone() {
+        return reconcile == Reconcile.LOOK_UP_INSTEAD;
+    }
+
+    /** Which change to a pass this operation makes, told to the pass-change listeners; null for reads. */
+    PassChange.Kind change() {
+        return change;
     }
 
     /** What a 404 means for this operation. */
