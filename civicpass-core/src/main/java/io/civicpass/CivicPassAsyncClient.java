@@ -90,7 +90,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return the pass, or empty when Civic has none for the key
      */
     public CompletionStage<Optional<Pass>> find(PassKey key) {
-        return core.callAsync(CallPlan.find(key), options);
+        return core.callAsync(Operation.find(key), options);
     }
 
     /**
@@ -100,7 +100,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return the pass, or a stage failed with {@link PassNotFoundException}
      */
     public CompletionStage<Pass> get(PassKey key) {
-        return core.callAsync(CallPlan.get(key), options);
+        return core.callAsync(Operation.get(key), options);
     }
 
     /**
@@ -110,7 +110,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return the pass as Civic reports it, pending confirmation
      */
     public CompletionStage<Pass> issue(PassKey key) {
-        return core.callAsync(CallPlan.issue(key), options);
+        return core.callAsync(Operation.issue(key), options);
     }
 
     /**
@@ -120,7 +120,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> freeze(PassKey key) {
-        return core.callAsync(CallPlan.update("freeze", key, PassUpdate.freeze(), core.clock.instant()), options);
+        return core.callAsync(Operation.update("freeze", key, PassUpdate.freeze(), core.clock.instant()), options);
     }
 
     /**
@@ -130,7 +130,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> unfreeze(PassKey key) {
-        return core.callAsync(CallPlan.update("unfreeze", key, PassUpdate.unfreeze(), core.clock.instant()), options);
+        return core.callAsync(Operation.update("unfreeze", key, PassUpdate.unfreeze(), core.clock.instant()), options);
     }
 
     /**
@@ -141,7 +141,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> expireAt(PassKey key, Instant expiry) {
-        return core.callAsync(CallPlan.expireAt(key, expiry, core.clock.instant()), options);
+        return core.callAsync(Operation.expireAt(key, expiry, core.clock.instant()), options);
     }
 
     /**
@@ -151,7 +151,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> forceRefresh(PassKey key) {
-        return core.callAsync(CallPlan.forceRefresh(key, core.clock.instant()), options);
+        return core.callAsync(Operation.forceRefresh(key, core.clock.instant()), options);
     }
 
     /**
@@ -162,7 +162,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> update(PassKey key, PassUpdate update) {
-        return core.callAsync(CallPlan.update("update", key, update, core.clock.instant()), options);
+        return core.callAsync(Operation.update("update", key, update, core.clock.instant()), options);
     }
 
     /**
@@ -172,7 +172,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> revoke(PassKey key) {
-        return core.callAsync(CallPlan.revoke(key), options);
+        return core.callAsync(Operation.revoke(key), options);
     }
 
     /**
@@ -182,7 +182,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return the page
      */
     public CompletionStage<Page<Pass>> list(PassQuery query) {
-        return core.callAsync(CallPlan.list(query), options);
+        return core.callAsync(Operation.list(query), options);
     }
 
     /**
@@ -204,7 +204,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return the request
      */
     public CompletionStage<PiiRequest> pii(String scopeRequestId) {
-        return core.callAsync(CallPlan.pii(scopeRequestId), options);
+        return core.callAsync(Operation.pii(scopeRequestId), options);
     }
 
     /**
@@ -235,7 +235,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> decidePii(String scopeRequestId, PiiDecision decision) {
-        return core.callAsync(CallPlan.decide(scopeRequestId, decision), options);
+        return core.callAsync(Operation.decide(scopeRequestId, decision), options);
     }
 
     /**
@@ -246,7 +246,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return the content and its media type
      */
     public CompletionStage<Evidence> evidence(String scopeRequestId, String name) {
-        return core.callAsync(CallPlan.evidence(scopeRequestId, name), options);
+        return core.callAsync(Operation.evidence(scopeRequestId, name), options);
     }
 
     /**
@@ -258,7 +258,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      */
     public CompletionStage<Evidence> evidence(PiiLink link) {
         core.ensureOpen();
-        return core.callAsync(CallPlan.evidence(core.config.apiUrl(), link), options);
+        return core.callAsync(Operation.evidence(core.config.apiUrl(), link), options);
     }
 
     /**
@@ -270,7 +270,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      *         {@link io.civicpass.error.AuthenticationException} (refused credentials) or another failure
      */
     public CompletionStage<Void> verifyConfiguration() {
-        return core.callAsync(CallPlan.verification(), options).thenApply(page -> null);
+        return core.callAsync(Operation.verification(), options).thenApply(page -> null);
     }
 
     /** Releases what the transport created; closes the blocking face too. Idempotent. */

@@ -143,7 +143,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @return the pass, or empty when Civic has none for the key (or has not shown a new one yet)
      */
     public Optional<Pass> find(PassKey key) {
-        return core.call(CallPlan.find(key), options);
+        return core.call(Operation.find(key), options);
     }
 
     /**
@@ -154,7 +154,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @throws PassNotFoundException when Civic has none for the key
      */
     public Pass get(PassKey key) {
-        return core.call(CallPlan.get(key), options);
+        return core.call(Operation.get(key), options);
     }
 
     /**
@@ -168,7 +168,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @throws io.civicpass.error.InvalidRequestException when Civic refuses (a revoked wallet, say)
      */
     public Pass issue(PassKey key) {
-        return core.call(CallPlan.issue(key), options);
+        return core.call(Operation.issue(key), options);
     }
 
     /**
@@ -177,7 +177,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param key the pass
      */
     public void freeze(PassKey key) {
-        core.call(CallPlan.update("freeze", key, PassUpdate.freeze(), core.clock.instant()), options);
+        core.call(Operation.update("freeze", key, PassUpdate.freeze(), core.clock.instant()), options);
     }
 
     /**
@@ -186,7 +186,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param key the pass
      */
     public void unfreeze(PassKey key) {
-        core.call(CallPlan.update("unfreeze", key, PassUpdate.unfreeze(), core.clock.instant()), options);
+        core.call(Operation.update("unfreeze", key, PassUpdate.unfreeze(), core.clock.instant()), options);
     }
 
     /**
@@ -196,7 +196,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param expiry the new expiry; must be in the future
      */
     public void expireAt(PassKey key, Instant expiry) {
-        core.call(CallPlan.expireAt(key, expiry, core.clock.instant()), options);
+        core.call(Operation.expireAt(key, expiry, core.clock.instant()), options);
     }
 
     /**
@@ -206,7 +206,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param key the pass
      */
     public void forceRefresh(PassKey key) {
-        core.call(CallPlan.forceRefresh(key, core.clock.instant()), options);
+        core.call(Operation.forceRefresh(key, core.clock.instant()), options);
     }
 
     /**
@@ -216,7 +216,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param update the change
      */
     public void update(PassKey key, PassUpdate update) {
-        core.call(CallPlan.update("update", key, update, core.clock.instant()), options);
+        core.call(Operation.update("update", key, update, core.clock.instant()), options);
     }
 
     /**
@@ -226,7 +226,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param key the pass
      */
     public void revoke(PassKey key) {
-        core.call(CallPlan.revoke(key), options);
+        core.call(Operation.revoke(key), options);
     }
 
     /**
@@ -236,7 +236,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @return the page; {@link Page#hasNext()} says whether to ask for the next
      */
     public Page<Pass> list(PassQuery query) {
-        return core.call(CallPlan.list(query), options);
+        return core.call(Operation.list(query), options);
     }
 
     /**
@@ -290,7 +290,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @throws PassNotFoundException when Civic has no such request (or it is no longer available)
      */
     public PiiRequest pii(String scopeRequestId) {
-        return core.call(CallPlan.pii(scopeRequestId), options);
+        return core.call(Operation.pii(scopeRequestId), options);
     }
 
     /**
@@ -318,7 +318,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param decision       approve or reject
      */
     public void decidePii(String scopeRequestId, PiiDecision decision) {
-        core.call(CallPlan.decide(scopeRequestId, decision), options);
+        core.call(Operation.decide(scopeRequestId, decision), options);
     }
 
     /**
@@ -330,7 +330,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @return the content and its media type
      */
     public Evidence evidence(String scopeRequestId, String name) {
-        return core.call(CallPlan.evidence(scopeRequestId, name), options);
+        return core.call(Operation.evidence(scopeRequestId, name), options);
     }
 
     /**
@@ -343,7 +343,7 @@ public final class CivicPassClient implements AutoCloseable {
      */
     public Evidence evidence(PiiLink link) {
         core.ensureOpen();
-        return core.call(CallPlan.evidence(core.config.apiUrl(), link), options);
+        return core.call(Operation.evidence(core.config.apiUrl(), link), options);
     }
 
     /**
@@ -355,7 +355,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @throws io.civicpass.error.CivicPassException when Civic cannot be reached
      */
     public void verifyConfiguration() {
-        core.call(CallPlan.verification(), options);
+        core.call(Operation.verification(), options);
     }
 
     // ------------------------------------------------------------------------------- lifecycle

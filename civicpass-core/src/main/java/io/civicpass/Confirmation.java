@@ -51,7 +51,7 @@ final class Confirmation extends Machine<Pass> {
     /** One lookup, a whole call whose attempts and waits all end by the wait's deadline. */
     private void poll() {
         polls++;
-        spawn(engine.call(CallPlan.find(key), options, Math.min(deadline, engine.deadline(options))));
+        spawn(engine.call(Operation.find(key), options, Math.min(deadline, engine.deadline(options))));
     }
 
     @Override
