@@ -124,7 +124,7 @@ final class BlockingDriver {
     }
 
     /** Waits {@code delay}; with a cancellation handle, wakes on it and throws {@link CancellationException}. */
-    void pause(Duration delay, CallCancellation cancellation) throws InterruptedException {
+    private void pause(Duration delay, CallCancellation cancellation) throws InterruptedException {
         if (cancellation == null) {
             sleeper.sleep(delay);
             return;
