@@ -1,19 +1,12 @@
 package io.civicpass;
 
-import io.civicpass.error.CivicTransportException;
-import io.civicpass.event.ConfirmationPolled;
 import io.civicpass.error.ConfirmationTimeoutException;
-import io.civicpass.error.TransactionFailedException;
-import io.civicpass.error.InvalidRequestException;
-import io.civicpass.error.OutcomeUnknownException;
 import io.civicpass.error.PassNotFoundException;
 import io.civicpass.model.Evidence;
 import io.civicpass.model.Page;
 import io.civicpass.model.Pass;
-import io.civicpass.model.PassEvent;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassQuery;
-import io.civicpass.model.PassState;
 import io.civicpass.model.PassUpdate;
 import io.civicpass.model.PiiDecision;
 import io.civicpass.model.PiiLink;
@@ -22,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -67,10 +59,6 @@ public final class CivicPassAsyncClient implements AutoCloseable {
         return new CivicPassAsyncClient(core, Objects.requireNonNull(options, "options == null"), false);
     }
 
-    private CallRunner.Scope scope() {
-        return core.runner.scope(options);
-    }
-
     /**
      * Registers a listener told of each change to a pass made through this client; see
      * {@link CivicPassClient#onPassChange(PassChangeListener)}.
@@ -107,7 +95,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return the pass, or empty when Civic has none for the key
      */
     public CompletionStage<Optional<Pass>> find(PassKey key) {
-        return absentAsEmpty(get(key));
+        return core.callAsync(Operation.find(key), options);
     }
 
     /**
@@ -117,9 +105,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return the pass, or a stage failed with {@link PassNotFoundException}
      */
     public CompletionStage<Pass> get(PassKey key) {
-        Inputs.key(key);
-        core.ensureOpen();
-        return core.runner.callAsync(Operation.retrieve(key), null, scope());
+        return core.callAsync(Operation.get(key), options);
     }
 
     /**
@@ -129,32 +115,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return the pass as Civic reports it, pending confirmation
      */
     public CompletionStage<Pass> issue(PassKey key) {
-        Inputs.key(key);
-        core.ensureOpen();
-        CallRunner.Scope scope = scope();
-        CallRunner.AsyncReconcile<Pass> reconcile = new CallRunner.AsyncReconcile<>(() -> lookupOnce(key, scope)
-                .thenApply(found -> found.filter(pass -> !PassState.REVOKED.equals(pass.state()))
-                        .map(CallRunner.Settled::new)), failure -> new OutcomeUnknownException(key, failure));
-        CompletableFuture<Pass> result = new CompletableFuture<>();
-        CompletableFuture<Pass> call = core.runner.callAsync(Operation.issue(key), reconcile, scope);
-        PassChange change = new PassChange(key, PassChange.Kind.ISSUED, null);
-        call.whenComplete((pass, error) -> {
-            Throwable cause = error == null ? null : CivicErrors.unwrap(error);
-            if (cause instanceof InvalidRequestException) {
-                // Civic refuses an issue for a wallet whose pass is live or pending: that pass is the answer.
-                core.runner.pollForRefusedIssueAsync(reconcile, (InvalidRequestException) cause, scope)
-                        .whenComplete((found, lookupError) -> settle(result, found,
-                                lookupError == null ? null : CivicErrors.unwrap(lookupError), change));
-            } else {
-                settle(result, pass, cause, change);
-            }
-        });
-        result.whenComplete((pass, error) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
+        return core.callAsync(Operation.issue(key), options);
     }
 
     /**
@@ -164,7 +125,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> freeze(PassKey key) {
-        return update("freeze", key, PassUpdate.freeze());
+        return core.callAsync(Operation.update("freeze", key, PassUpdate.freeze(), core.clock.instant()), options);
     }
 
     /**
@@ -174,7 +135,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> unfreeze(PassKey key) {
-        return update("unfreeze", key, PassUpdate.unfreeze());
+        return core.callAsync(Operation.update("unfreeze", key, PassUpdate.unfreeze(), core.clock.instant()), options);
     }
 
     /**
@@ -185,7 +146,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> expireAt(PassKey key, Instant expiry) {
-        return update("expireAt", key, PassUpdate.expireAt(Objects.requireNonNull(expiry, "expiry == null")));
+        return core.callAsync(Operation.expireAt(key, expiry, core.clock.instant()), options);
     }
 
     /**
@@ -195,7 +156,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> forceRefresh(PassKey key) {
-        return update("forceRefresh", key, PassUpdate.expireAt(CivicPassClient.forceRefreshExpiry(core)));
+        return core.callAsync(Operation.forceRefresh(key, core.clock.instant()), options);
     }
 
     /**
@@ -206,15 +167,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> update(PassKey key, PassUpdate update) {
-        return update("update", key, update);
-    }
-
-    private CompletionStage<Void> update(String name, PassKey key, PassUpdate update) {
-        Inputs.key(key);
-        Inputs.update(update, core.clock.instant());
-        core.ensureOpen();
-        return telling(core.runner.callAsync(Operation.update(name, key, update), null, scope()),
-                new PassChange(key, PassChange.Kind.UPDATED, update));
+        return core.callAsync(Operation.update("update", key, update, core.clock.instant()), options);
     }
 
     /**
@@ -224,45 +177,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> revoke(PassKey key) {
-        Inputs.key(key);
-        core.ensureOpen();
-        CallRunner.Scope scope = scope();
-        return telling(core.runner.callAsync(Operation.revoke(key), new CallRunner.AsyncReconcile<>(() -> lookupOnce(key, scope)
-                .thenApply(found -> found.filter(pass -> PassState.REVOKED.equals(pass.state()))
-                        .map(pass -> new CallRunner.Settled<Void>(null))), null), scope),
-                new PassChange(key, PassChange.Kind.REVOKED, null));
-    }
-
-    /**
-     * The stage of a call that changes a pass, completed only after the change listeners were
-     * told, so that a caller's continuation already sees their caches dropped; cancelling it
-     * cancels the call.
-     */
-    private <T> CompletableFuture<T> telling(CompletableFuture<T> call, PassChange change) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        call.whenComplete((value, error) -> settle(result, value, error == null ? null : CivicErrors.unwrap(error),
-                change));
-        result.whenComplete((value, error) -> {
-            if (result.isCancelled()) {
-                call.cancel(true);
-            }
-        });
-        return result;
-    }
-
-    /**
-     * Completes {@code result}, first telling the change listeners when Civic accepted the change
-     * or its outcome is unknown.
-     */
-    private <T> void settle(CompletableFuture<T> result, T value, Throwable error, PassChange change) {
-        if (error == null || error instanceof OutcomeUnknownException) {
-            core.passChanged(change);
-        }
-        if (error == null) {
-            result.complete(value);
-        } else {
-            result.completeExceptionally(error);
-        }
+        return core.callAsync(Operation.revoke(key), options);
     }
 
     /**
@@ -272,9 +187,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return the page
      */
     public CompletionStage<Page<Pass>> list(PassQuery query) {
-        Inputs.query(query);
-        core.ensureOpen();
-        return core.runner.callAsync(Operation.list(query), null, scope());
+        return core.callAsync(Operation.list(query), options);
     }
 
     /**
@@ -286,57 +199,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return the confirmed pass, or a stage failed with {@link ConfirmationTimeoutException}
      */
     public CompletionStage<Pass> awaitConfirmed(PassKey key, Duration timeout) {
-        Inputs.key(key);
-        Inputs.timeout(timeout, "timeout", Inputs.MAX_AWAIT);
-        core.ensureOpen();
-        CompletableFuture<Pass> result = new CompletableFuture<>();
-        long started = System.nanoTime();
-        poll(key, timeout, started, started + timeout.toNanos(), 1, CivicPassClient.FIRST_POLL, null, result);
-        return result;
-    }
-
-    private void poll(PassKey key, Duration timeout, long started, long deadline, int polls, Duration interval,
-                      Pass lastSeen, CompletableFuture<Pass> result) {
-        if (result.isDone()) {
-            return;
-        }
-        Telemetry telemetry = core.runner.telemetry();
-        CallRunner.Scope scope = core.runner.scope(options, Math.min(deadline, scope().deadline));
-        absentAsEmpty(core.runner.callAsync(Operation.retrieve(key), null, scope))
-                .whenComplete((seen, failure) -> {
-                    if (failure != null) {
-                        telemetry.confirmationPolled(polls, ConfirmationPolled.Result.ERROR, started);
-                        Throwable cause = CivicErrors.unwrap(failure);
-                        result.completeExceptionally(cause instanceof CivicTransportException
-                                && System.nanoTime() - deadline >= 0
-                                ? new ConfirmationTimeoutException(key, timeout, lastSeen) : cause);
-                        return;
-                    }
-                    Pass last = seen.orElse(lastSeen);
-                    if (seen.isPresent()) {
-                        Optional<PassEvent> failed = seen.get().failedTransaction();
-                        if (failed.isPresent()) {
-                            telemetry.confirmationPolled(polls, ConfirmationPolled.Result.FAILED, started);
-                            result.completeExceptionally(new TransactionFailedException(key, failed.get(), seen.get()));
-                            return;
-                        }
-                        if (seen.get().isSettled()) {
-                            telemetry.confirmationPolled(polls, ConfirmationPolled.Result.CONFIRMED, started);
-                            result.complete(seen.get());
-                            return;
-                        }
-                    }
-                    telemetry.confirmationPolled(polls, seen.isPresent() ? ConfirmationPolled.Result.PENDING
-                            : ConfirmationPolled.Result.NOT_FOUND, started);
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        result.completeExceptionally(new ConfirmationTimeoutException(key, timeout, last));
-                        return;
-                    }
-                    core.scheduler.schedule(Duration.ofNanos(Math.min(interval.toNanos(), left)),
-                            () -> poll(key, timeout, started, deadline, polls + 1, CivicPassClient.nextPoll(interval),
-                                    last, result));
-                });
+        return core.awaitConfirmedAsync(key, timeout, options);
     }
 
     /**
@@ -348,9 +211,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      *         it is first read)
      */
     public CompletionStage<PiiRequest> pii(String scopeRequestId) {
-        Inputs.piiRequestId(scopeRequestId);
-        core.ensureOpen();
-        return core.runner.callAsync(Operation.pii(scopeRequestId), null, scope());
+        return core.callAsync(Operation.pii(scopeRequestId), options);
     }
 
     /**
@@ -381,10 +242,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return completion
      */
     public CompletionStage<Void> decidePii(String scopeRequestId, PiiDecision decision) {
-        Inputs.piiRequestId(scopeRequestId);
-        Inputs.decision(decision);
-        core.ensureOpen();
-        return core.runner.callAsync(Operation.decide(scopeRequestId, decision), null, scope());
+        return core.callAsync(Operation.decide(scopeRequestId, decision), options);
     }
 
     /**
@@ -395,9 +253,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      * @return the content and its media type
      */
     public CompletionStage<Evidence> evidence(String scopeRequestId, String name) {
-        Inputs.piiRequestId(scopeRequestId);
-        Inputs.evidenceName(name);
-        return download(CivicPaths.evidence(scopeRequestId, name));
+        return core.callAsync(Operation.evidence(scopeRequestId, name), options);
     }
 
     /**
@@ -409,12 +265,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      */
     public CompletionStage<Evidence> evidence(PiiLink link) {
         core.ensureOpen();
-        return download(Inputs.pathUnderApi(core.config.apiUrl(), link));
-    }
-
-    private CompletionStage<Evidence> download(String path) {
-        core.ensureOpen();
-        return core.runner.callAsync(Operation.evidence(path), null, scope());
+        return core.callAsync(Operation.evidence(core.config.apiUrl(), link), options);
     }
 
     /**
@@ -426,8 +277,7 @@ public final class CivicPassAsyncClient implements AutoCloseable {
      *         {@link io.civicpass.error.AuthenticationException} (refused credentials) or another failure
      */
     public CompletionStage<Void> verifyConfiguration() {
-        core.ensureOpen();
-        return core.runner.callAsync(Operation.list(PassQuery.all().withLimit(1)), null, scope()).thenApply(page -> null);
+        return core.callAsync(Operation.verification(), options).thenApply(page -> null);
     }
 
     /**
@@ -445,29 +295,5 @@ public final class CivicPassAsyncClient implements AutoCloseable {
     @Override
     public String toString() {
         return "CivicPassAsyncClient[apiUrl=" + core.config.apiUrl() + ", userAgent=" + core.userAgent + "]";
-    }
-
-    /** One lookup, no retries, within the call's deadline: learns whether an ambiguous attempt took effect. */
-    private CompletionStage<Optional<Pass>> lookupOnce(PassKey key, CallRunner.Scope scope) {
-        return absentAsEmpty(core.runner.onceAsync(Operation.retrieve(key), scope));
-    }
-
-    /** A pass, or empty where the lookup failed with {@link PassNotFoundException}. */
-    private static CompletionStage<Optional<Pass>> absentAsEmpty(CompletionStage<Pass> lookup) {
-        return lookup.handle((pass, failure) -> {
-            if (failure == null) {
-                return Optional.of(pass);
-            }
-            Throwable cause = CivicErrors.unwrap(failure);
-            if (cause instanceof PassNotFoundException) {
-                return Optional.<Pass>empty();
-            }
-            throw rethrowable(cause);
-        });
-    }
-
-    private static RuntimeException rethrowable(Throwable cause) {
-        return cause instanceof RuntimeException ? (RuntimeException) cause
-                : new java.util.concurrent.CompletionException(cause);
     }
 }

@@ -1,26 +1,19 @@
 package io.civicpass;
 
-import io.civicpass.error.CivicTransportException;
-import io.civicpass.event.ConfirmationPolled;
 import io.civicpass.error.ConfirmationTimeoutException;
 import io.civicpass.error.TransactionFailedException;
-import io.civicpass.error.InvalidRequestException;
-import io.civicpass.error.OutcomeUnknownException;
 import io.civicpass.error.PassNotFoundException;
 import io.civicpass.model.Evidence;
 import io.civicpass.model.Page;
 import io.civicpass.model.Pass;
-import io.civicpass.model.PassEvent;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassQuery;
-import io.civicpass.model.PassState;
 import io.civicpass.model.PassUpdate;
 import io.civicpass.model.PiiDecision;
 import io.civicpass.model.PiiLink;
 import io.civicpass.model.PiiRequest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -58,9 +51,6 @@ public final class CivicPassClient implements AutoCloseable {
     /** How far ahead {@link #forceRefresh(PassKey)} sets the expiry: Civic advises a few seconds. */
     public static final Duration FORCE_REFRESH_LEAD = Duration.ofSeconds(5);
 
-    static final Duration FIRST_POLL = Duration.ofMillis(250);
-    static final Duration MAX_POLL = Duration.ofSeconds(5);
-
     private final ClientCore core;
     private final CallOptions options;
     private final CivicPassAsyncClient async;
@@ -97,10 +87,6 @@ public final class CivicPassClient implements AutoCloseable {
      */
     public CivicPassClient withOptions(CallOptions options) {
         return new CivicPassClient(core, Objects.requireNonNull(options, "options == null"), false);
-    }
-
-    private CallRunner.Scope scope() {
-        return core.runner.scope(options);
     }
 
     /**
@@ -163,11 +149,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @return the pass, or empty when Civic has none for the key (or has not shown a new one yet)
      */
     public Optional<Pass> find(PassKey key) {
-        try {
-            return Optional.of(get(key));
-        } catch (PassNotFoundException absent) {
-            return Optional.empty();
-        }
+        return core.call(Operation.find(key), options);
     }
 
     /**
@@ -178,9 +160,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @throws PassNotFoundException when Civic has none for the key
      */
     public Pass get(PassKey key) {
-        Inputs.key(key);
-        core.ensureOpen();
-        return core.runner.call(Operation.retrieve(key), null, scope());
+        return core.call(Operation.get(key), options);
     }
 
     /**
@@ -194,26 +174,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @throws io.civicpass.error.InvalidRequestException when Civic refuses (a revoked wallet, say)
      */
     public Pass issue(PassKey key) {
-        Inputs.key(key);
-        core.ensureOpen();
-        CallRunner.Scope scope = scope();
-        CallRunner.Reconcile<Pass> reconcile = new CallRunner.Reconcile<>(() -> issuedAlready(key, scope),
-                failure -> new OutcomeUnknownException(key, failure));
-        PassChange change = new PassChange(key, PassChange.Kind.ISSUED, null);
-        try {
-            Pass pass;
-            try {
-                pass = core.runner.call(Operation.issue(key), reconcile, scope);
-            } catch (InvalidRequestException refused) {
-                // Civic refuses an issue for a wallet whose pass is live or pending: that pass is the answer.
-                pass = core.runner.pollForRefusedIssue(reconcile, refused, scope);
-            }
-            core.passChanged(change);
-            return pass;
-        } catch (OutcomeUnknownException unknown) {
-            core.passChanged(change);
-            throw unknown;
-        }
+        return core.call(Operation.issue(key), options);
     }
 
     /**
@@ -222,7 +183,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param key the pass
      */
     public void freeze(PassKey key) {
-        update("freeze", key, PassUpdate.freeze());
+        core.call(Operation.update("freeze", key, PassUpdate.freeze(), core.clock.instant()), options);
     }
 
     /**
@@ -231,7 +192,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param key the pass
      */
     public void unfreeze(PassKey key) {
-        update("unfreeze", key, PassUpdate.unfreeze());
+        core.call(Operation.update("unfreeze", key, PassUpdate.unfreeze(), core.clock.instant()), options);
     }
 
     /**
@@ -241,7 +202,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param expiry the new expiry; must be in the future
      */
     public void expireAt(PassKey key, Instant expiry) {
-        update("expireAt", key, PassUpdate.expireAt(Objects.requireNonNull(expiry, "expiry == null")));
+        core.call(Operation.expireAt(key, expiry, core.clock.instant()), options);
     }
 
     /**
@@ -251,7 +212,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param key the pass
      */
     public void forceRefresh(PassKey key) {
-        update("forceRefresh", key, PassUpdate.expireAt(forceRefreshExpiry(core)));
+        core.call(Operation.forceRefresh(key, core.clock.instant()), options);
     }
 
     /**
@@ -261,15 +222,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param update the change
      */
     public void update(PassKey key, PassUpdate update) {
-        update("update", key, update);
-    }
-
-    private void update(String name, PassKey key, PassUpdate update) {
-        Inputs.key(key);
-        Inputs.update(update, core.clock.instant());
-        core.ensureOpen();
-        core.runner.call(Operation.update(name, key, update), null, scope());
-        core.passChanged(new PassChange(key, PassChange.Kind.UPDATED, update));
+        core.call(Operation.update("update", key, update, core.clock.instant()), options);
     }
 
     /**
@@ -279,12 +232,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param key the pass
      */
     public void revoke(PassKey key) {
-        Inputs.key(key);
-        core.ensureOpen();
-        CallRunner.Scope scope = scope();
-        core.runner.call(Operation.revoke(key), new CallRunner.Reconcile<>(() -> revokedAlready(key, scope), null),
-                scope);
-        core.passChanged(new PassChange(key, PassChange.Kind.REVOKED, null));
+        core.call(Operation.revoke(key), options);
     }
 
     /**
@@ -294,9 +242,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @return the page; {@link Page#hasNext()} says whether to ask for the next
      */
     public Page<Pass> list(PassQuery query) {
-        Inputs.query(query);
-        core.ensureOpen();
-        return core.runner.call(Operation.list(query), null, scope());
+        return core.call(Operation.list(query), options);
     }
 
     /**
@@ -337,63 +283,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @throws TransactionFailedException   as soon as the latest change's chain transaction failed
      */
     public Pass awaitConfirmed(PassKey key, Duration timeout) {
-        Inputs.key(key);
-        Inputs.timeout(timeout, "timeout", Inputs.MAX_AWAIT);
-        core.ensureOpen();
-        long started = System.nanoTime();
-        long deadline = started + timeout.toNanos();
-        Telemetry telemetry = core.runner.telemetry();
-        Duration interval = FIRST_POLL;
-        Pass last = null;
-        int polls = 0;
-        while (true) {
-            polls++;
-            CallRunner.Scope poll = scope();
-            Optional<Pass> seen;
-            try {
-                seen = findBefore(key, core.runner.scope(options, Math.min(deadline, poll.deadline)));
-            } catch (CivicTransportException late) {
-                telemetry.confirmationPolled(polls, ConfirmationPolled.Result.ERROR, started);
-                if (System.nanoTime() - deadline >= 0) {
-                    throw new ConfirmationTimeoutException(key, timeout, last);
-                }
-                throw late;
-            }
-            if (seen.isPresent()) {
-                last = seen.get();
-                Optional<PassEvent> failed = last.failedTransaction();
-                if (failed.isPresent()) {
-                    telemetry.confirmationPolled(polls, ConfirmationPolled.Result.FAILED, started);
-                    throw new TransactionFailedException(key, failed.get(), last);
-                }
-                if (last.isSettled()) {
-                    telemetry.confirmationPolled(polls, ConfirmationPolled.Result.CONFIRMED, started);
-                    return last;
-                }
-            }
-            telemetry.confirmationPolled(polls, seen.isPresent() ? ConfirmationPolled.Result.PENDING
-                    : ConfirmationPolled.Result.NOT_FOUND, started);
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new ConfirmationTimeoutException(key, timeout, last);
-            }
-            try {
-                core.runner.pause(Duration.ofNanos(Math.min(interval.toNanos(), left)), poll);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new ConfirmationTimeoutException(key, timeout, last);
-            }
-            interval = nextPoll(interval);
-        }
-    }
-
-    /** A lookup whose attempts and waits all end by {@code deadline}. */
-    private Optional<Pass> findBefore(PassKey key, CallRunner.Scope scope) {
-        try {
-            return Optional.of(core.runner.call(Operation.retrieve(key), null, scope));
-        } catch (PassNotFoundException absent) {
-            return Optional.empty();
-        }
+        return core.awaitConfirmed(key, timeout, options);
     }
 
     // ------------------------------------------------------------------------------- PII
@@ -407,9 +297,7 @@ public final class CivicPassClient implements AutoCloseable {
      *         longer (Civic keeps PII at most 7 days, or until it is first read)
      */
     public PiiRequest pii(String scopeRequestId) {
-        Inputs.piiRequestId(scopeRequestId);
-        core.ensureOpen();
-        return core.runner.call(Operation.pii(scopeRequestId), null, scope());
+        return core.call(Operation.pii(scopeRequestId), options);
     }
 
     /**
@@ -437,10 +325,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @param decision       approve or reject
      */
     public void decidePii(String scopeRequestId, PiiDecision decision) {
-        Inputs.piiRequestId(scopeRequestId);
-        Inputs.decision(decision);
-        core.ensureOpen();
-        core.runner.call(Operation.decide(scopeRequestId, decision), null, scope());
+        core.call(Operation.decide(scopeRequestId, decision), options);
     }
 
     /**
@@ -452,9 +337,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @return the content and its media type
      */
     public Evidence evidence(String scopeRequestId, String name) {
-        Inputs.piiRequestId(scopeRequestId);
-        Inputs.evidenceName(name);
-        return download(CivicPaths.evidence(scopeRequestId, name));
+        return core.call(Operation.evidence(scopeRequestId, name), options);
     }
 
     /**
@@ -467,12 +350,7 @@ public final class CivicPassClient implements AutoCloseable {
      */
     public Evidence evidence(PiiLink link) {
         core.ensureOpen();
-        return download(Inputs.pathUnderApi(core.config.apiUrl(), link));
-    }
-
-    private Evidence download(String path) {
-        core.ensureOpen();
-        return core.runner.call(Operation.evidence(path), null, scope());
+        return core.call(Operation.evidence(core.config.apiUrl(), link), options);
     }
 
     /**
@@ -484,8 +362,7 @@ public final class CivicPassClient implements AutoCloseable {
      * @throws io.civicpass.error.CivicPassException when Civic cannot be reached
      */
     public void verifyConfiguration() {
-        core.ensureOpen();
-        core.runner.call(Operation.list(PassQuery.all().withLimit(1)), null, scope());
+        core.call(Operation.verification(), options);
     }
 
     // ------------------------------------------------------------------------------- lifecycle
@@ -509,34 +386,6 @@ public final class CivicPassClient implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------- helpers
-
-    private Optional<CallRunner.Settled<Pass>> issuedAlready(PassKey key, CallRunner.Scope scope) {
-        return lookupOnce(key, scope).filter(pass -> !PassState.REVOKED.equals(pass.state()))
-                .map(CallRunner.Settled::new);
-    }
-
-    private Optional<CallRunner.Settled<Void>> revokedAlready(PassKey key, CallRunner.Scope scope) {
-        return lookupOnce(key, scope).filter(pass -> PassState.REVOKED.equals(pass.state()))
-                .map(pass -> new CallRunner.Settled<>(null));
-    }
-
-    /** One lookup, no retries, within the call's deadline: learns whether an ambiguous attempt took effect. */
-    private Optional<Pass> lookupOnce(PassKey key, CallRunner.Scope scope) {
-        try {
-            return Optional.of(core.runner.once(Operation.retrieve(key), scope));
-        } catch (PassNotFoundException absent) {
-            return Optional.empty();
-        }
-    }
-
-    static Instant forceRefreshExpiry(ClientCore core) {
-        return core.clock.instant().plus(FORCE_REFRESH_LEAD).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-    }
-
-    static Duration nextPoll(Duration interval) {
-        Duration next = interval.multipliedBy(3).dividedBy(2);
-        return next.compareTo(MAX_POLL) > 0 ? MAX_POLL : next;
-    }
 
     /** Walks pages lazily; holds one page at a time. */
     private final class PageIterator implements Iterator<Pass> {

@@ -1,6 +1,8 @@
 package io.civicpass;
 
 import io.civicpass.event.CivicPassListener;
+import io.civicpass.model.Pass;
+import io.civicpass.model.PassKey;
 import io.civicpass.model.TokenRequestStyle;
 import io.civicpass.port.TokenSource;
 import io.civicpass.spi.AsyncHttpExchange;
@@ -13,11 +15,16 @@ import io.civicpass.spi.TransportSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** What the sync and async facades of one client share: connection, gateway, token cache, retry runner. */
+/**
+ * What the sync and async faces of one client share: connection, gateway, token cache, the call
+ * engine and its two drivers. Each face's method is a line over {@link #call} or
+ * {@link #callAsync} with a {@link CallPlan}.
+ */
 final class ClientCore implements AutoCloseable {
 
     /** Extra time a caller waits for another caller's token request beyond the request timeout. */
@@ -29,9 +36,10 @@ final class ClientCore implements AutoCloseable {
     final TransportConnection connection;
     final HttpGateway gateway;
     final TokenCache tokens;
-    final CallRunner runner;
+    final CallEngine engine;
+    final BlockingDriver blocking;
+    final AsyncDriver async;
     final Scheduler scheduler;
-    final Sleeper sleeper;
     final String userAgent;
     private final FaceAdapter adapter;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -68,9 +76,10 @@ final class ClientCore implements AutoCloseable {
                 config.tokenRefreshSkew(), config.requestTimeout().plus(TOKEN_WAIT_GRACE), tokenRequest.path(),
                 telemetry);
         this.scheduler = connection.scheduler().orElse(SharedScheduler.instance());
-        this.sleeper = Sleeper.SYSTEM;
-        this.runner = new CallRunner(config.retryPolicy(), tokens, gateway, config.requestTimeout(), sleeper, scheduler,
-                System::nanoTime, () -> ThreadLocalRandom.current().nextDouble(), tokenRequest.path(), telemetry);
+        this.engine = new CallEngine(config.retryPolicy(), tokens, config.requestTimeout(), System::nanoTime,
+                () -> ThreadLocalRandom.current().nextDouble(), tokenRequest.path(), telemetry, this::passChanged);
+        this.blocking = new BlockingDriver(tokens, gateway, gateway, Sleeper.SYSTEM);
+        this.async = new AsyncDriver(tokens, gateway, scheduler);
     }
 
     static ClientCore create(CivicPassConfig config, Transport transport, TokenSource tokenSource, Clock clock,
@@ -82,6 +91,34 @@ final class ClientCore implements AutoCloseable {
                 : TransportDiscovery.discover(Thread.currentThread().getContextClassLoader());
         return new ClientCore(config, chosen, tokenSource, clock != null ? clock : Clock.systemUTC(),
                 listeners != null ? List.copyOf(listeners) : List.of());
+    }
+
+    /** Runs one call on the caller's thread. */
+    <R> R call(CallPlan<R> plan, CallOptions options) {
+        ensureOpen();
+        return blocking.run(engine.call(plan, options));
+    }
+
+    /** Starts one call; the stage completes after the listeners were told of its end. */
+    <R> CompletableFuture<R> callAsync(CallPlan<R> plan, CallOptions options) {
+        ensureOpen();
+        return async.start(engine.call(plan, options));
+    }
+
+    /** Waits on the caller's thread until the pass is confirmed on chain. */
+    Pass awaitConfirmed(PassKey key, Duration timeout, CallOptions options) {
+        Inputs.key(key);
+        Inputs.timeout(timeout, "timeout", Inputs.MAX_AWAIT);
+        ensureOpen();
+        return blocking.run(engine.confirmation(key, timeout, options));
+    }
+
+    /** Waits without blocking until the pass is confirmed on chain. */
+    CompletableFuture<Pass> awaitConfirmedAsync(PassKey key, Duration timeout, CallOptions options) {
+        Inputs.key(key);
+        Inputs.timeout(timeout, "timeout", Inputs.MAX_AWAIT);
+        ensureOpen();
+        return async.start(engine.confirmation(key, timeout, options));
     }
 
     /** Registers a listener told of every change made through this client's faces and views. */

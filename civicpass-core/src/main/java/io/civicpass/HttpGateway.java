@@ -4,6 +4,7 @@ import io.civicpass.error.ConfigurationException;
 import io.civicpass.model.AccessToken;
 import io.civicpass.port.ApiCall;
 import io.civicpass.port.AsyncPassGateway;
+import io.civicpass.port.ExchangeObserver;
 import io.civicpass.port.PassGateway;
 import io.civicpass.port.TokenSource;
 import io.civicpass.spi.AsyncHttpExchange;
@@ -20,9 +21,11 @@ import java.util.concurrent.CompletionStage;
 /**
  * Core's one implementation of the ports over a transport's two exchanges: builds each
  * request from its {@link ApiCall} (or the token request), hands it to the transport, and
- * reads the response. Nothing else in the library knows a header name.
+ * reads the response. The call engine reaches Civic only through it, as a {@link PassGateway}
+ * and an {@link AsyncPassGateway}; the token cache through it as a {@link TokenSource}.
+ * Nothing else in the library knows a header name.
  */
-final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, Exchanges {
+final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource {
 
     private final String apiBase;
     private final TokenRequest tokenRequest;
@@ -59,32 +62,15 @@ final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, E
     // ------------------------------------------------------------------------ API calls
 
     @Override
-    public <T> T execute(AccessToken token, ApiCall<T> call) {
-        return execute(token, call, requestTimeout);
-    }
-
-    /** One exchange within {@code timeout}: the smaller of the request timeout and what the call has left. */
-    @Override
-    public <T> T execute(AccessToken token, ApiCall<T> call, Duration timeout) {
-        return execute(token, call, timeout, null);
-    }
-
-    @Override
-    public <T> T execute(AccessToken token, ApiCall<T> call, Duration timeout, Telemetry.CallTrace trace) {
+    public <T> T execute(AccessToken token, ApiCall<T> call, Duration timeout, ExchangeObserver observer) {
         HttpResponse response;
         try {
             response = blocking.execute(request(token, call, timeout));
         } catch (RuntimeException failure) {
             throw CivicErrors.transportFailure(call.method(), call.path(), failure);
         }
-        noteResponse(trace, response);
+        observer.responded(response.status(), CivicErrors.requestId(response));
         return read(call, response);
-    }
-
-    private static void noteResponse(Telemetry.CallTrace trace, HttpResponse response) {
-        if (trace != null) {
-            trace.responded(response.status(), CivicErrors.requestId(response));
-        }
     }
 
     /** Reads a response; a misconfiguration is named by the URL to check. */
@@ -114,18 +100,8 @@ final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, E
     }
 
     @Override
-    public <T> CompletionStage<T> executeAsync(AccessToken token, ApiCall<T> call) {
-        return executeAsync(token, call, requestTimeout);
-    }
-
-    @Override
-    public <T> CompletableFuture<T> executeAsync(AccessToken token, ApiCall<T> call, Duration timeout) {
-        return executeAsync(token, call, timeout, null);
-    }
-
-    @Override
     public <T> CompletableFuture<T> executeAsync(AccessToken token, ApiCall<T> call, Duration timeout,
-                                                 Telemetry.CallTrace trace) {
+                                                 ExchangeObserver observer) {
         CompletableFuture<HttpResponse> sent;
         try {
             sent = async.execute(request(token, call, timeout));
@@ -133,7 +109,7 @@ final class HttpGateway implements PassGateway, AsyncPassGateway, TokenSource, E
             return CompletableFuture.failedFuture(CivicErrors.transportFailure(call.method(), call.path(), failure));
         }
         return read(sent, response -> {
-            noteResponse(trace, response);
+            observer.responded(response.status(), CivicErrors.requestId(response));
             return read(call, response);
         }, failure -> CivicErrors.transportFailure(call.method(), call.path(), failure));
     }

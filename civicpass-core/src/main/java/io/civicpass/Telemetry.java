@@ -15,10 +15,12 @@ import io.civicpass.event.RetryReason;
 import io.civicpass.event.TokenFetched;
 import io.civicpass.event.TokenTrigger;
 import io.civicpass.port.ApiCall;
+import io.civicpass.port.ExchangeObserver;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -179,13 +181,25 @@ final class Telemetry {
      * the other, so its state needs no locking; the volatile fields carry it across the threads
      * a non-blocking call hops between.
      */
-    static final class CallTrace {
+    static final class CallTrace implements ExchangeObserver {
+
+        /** Sets {@link #finished} once; a field, not an AtomicBoolean, so a call allocates one object fewer. */
+        private static final VarHandle FINISHED;
+
+        static {
+            try {
+                FINISHED = MethodHandles.lookup().findVarHandle(CallTrace.class, "finished", boolean.class);
+            } catch (ReflectiveOperationException impossible) {
+                throw new ExceptionInInitializerError(impossible);
+            }
+        }
+
 
         private final String operation;
         private final CallListener listener;
         private final LongSupplier nanoTime;
         private final long started;
-        private final AtomicBoolean finished = new AtomicBoolean();
+        private volatile boolean finished;
         private volatile int attempts;
         private volatile boolean attemptOpen;
         private volatile long attemptStarted;
@@ -215,7 +229,8 @@ final class Telemetry {
         }
 
         /** The gateway saw a response: its status and request id, before the body is read. */
-        void responded(int responseStatus, String responseRequestId) {
+        @Override
+        public void responded(int responseStatus, String responseRequestId) {
             status = responseStatus;
             requestId = responseRequestId;
             if (responseRequestId != null) {
@@ -250,7 +265,7 @@ final class Telemetry {
 
         /** The call ended; told once, whatever calls this again. */
         void finished(Throwable failure) {
-            if (!finished.compareAndSet(false, true)) {
+            if (!FINISHED.compareAndSet(this, false, true)) {
                 return;
             }
             try {

@@ -39,6 +39,38 @@ final class TokenCache implements TokenSource {
 
     private volatile Failure lastFailure;
 
+    /**
+     * The cached token with the instants it is judged by, worked out once per token: every call
+     * asks whether the token is usable, and this way asking allocates nothing beyond the clock's
+     * reading.
+     */
+    private static final class Held {
+        final AccessToken token;
+        /** Expiry minus the skew: from then on the token is not used. */
+        final Instant useUntil;
+        /** Expiry minus twice the skew: from then on the first caller refreshes it ahead. */
+        final Instant refreshFrom;
+
+        Held(AccessToken token, Duration skew) {
+            this.token = token;
+            this.useUntil = before(token.expiresAt(), skew);
+            this.refreshFrom = before(token.expiresAt(), skew.multipliedBy(2));
+        }
+
+        /** As {@link AccessToken#isValidAt}: {@code now + skew} before the expiry. */
+        boolean usableAt(Instant now) {
+            return now.isBefore(useUntil);
+        }
+
+        private static Instant before(Instant expiry, Duration margin) {
+            try {
+                return expiry.minus(margin);
+            } catch (java.time.DateTimeException beforeTime) {
+                return Instant.MIN; // an expiry at the start of time: never usable
+            }
+        }
+    }
+
     /** After a failed background refresh, the wait before the next one is tried. */
     private static final Duration BACKGROUND_RETRY_PAUSE = Duration.ofSeconds(5);
 
@@ -52,7 +84,7 @@ final class TokenCache implements TokenSource {
     private volatile boolean refused;
     /** Whether a token was ever obtained, to tell a cold fetch from an expired token's. */
     private volatile boolean everHeld;
-    private final AtomicReference<AccessToken> current = new AtomicReference<>();
+    private final AtomicReference<Held> current = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<AccessToken>> inFlight = new AtomicReference<>();
     private volatile Instant backgroundPausedUntil = Instant.MIN;
 
@@ -130,36 +162,37 @@ final class TokenCache implements TokenSource {
      * @param refused the token the API answered 401 to
      */
     void invalidate(AccessToken refused) {
-        if (current.compareAndSet(refused, null)) {
+        Held held = current.get();
+        if (held != null && held.token == refused && current.compareAndSet(held, null)) {
             this.refused = true;
         }
     }
 
     /** The cached token if it may be used now; starts a background refresh when it nears its end. */
     private AccessToken usableToken() {
-        AccessToken token = current.get();
-        if (!stillValid(token)) {
+        Held held = current.get();
+        if (held == null) {
             return null;
         }
         Instant now = clock.instant();
-        if (!token.isValidAt(now, skew.multipliedBy(2)) && now.isAfter(backgroundPausedUntil)) {
-            refreshInBackground(token);
+        if (!held.usableAt(now)) {
+            return null;
         }
-        return token;
+        if (!now.isBefore(held.refreshFrom) && now.isAfter(backgroundPausedUntil)) {
+            refreshInBackground(held);
+        }
+        return held.token;
     }
 
-    private boolean stillValid(AccessToken token) {
-        return token != null && token.isValidAt(clock.instant(), skew);
-    }
-
-    private void refreshInBackground(AccessToken nearlySpent) {
+    private void refreshInBackground(Held nearlySpent) {
         CompletableFuture<AccessToken> mine = new CompletableFuture<>();
         if (!inFlight.compareAndSet(null, mine)) {
             return; // a refresh is already running
         }
-        if (current.get() != nearlySpent) {
+        Held latest = current.get();
+        if (latest != nearlySpent) {
             inFlight.compareAndSet(mine, null); // someone refreshed meanwhile
-            mine.complete(current.get());
+            mine.complete(latest == null ? null : latest.token);
             return;
         }
         runSource(mine, TokenTrigger.REFRESH_AHEAD);
@@ -183,10 +216,10 @@ final class TokenCache implements TokenSource {
         if (running != null) {
             return running;
         }
-        AccessToken latest = current.get();
-        if (stillValid(latest)) { // refreshed between our check and winning the race
+        Held latest = current.get();
+        if (latest != null && latest.usableAt(clock.instant())) { // refreshed between our check and winning the race
             inFlight.compareAndSet(mine, null);
-            mine.complete(latest);
+            mine.complete(latest.token);
             return mine;
         }
         Failure justFailed = lastFailure;
@@ -217,7 +250,7 @@ final class TokenCache implements TokenSource {
         stage.whenComplete((token, failure) -> {
             telemetry.tokenFetched(trigger, failure == null ? null : CivicErrors.unwrap(failure), started);
             if (failure == null) {
-                current.set(token);
+                current.set(token == null ? null : new Held(token, skew));
                 everHeld = true;
                 lastFailure = null;
             } else {

@@ -38,48 +38,48 @@ class OperationTest {
 
     @Test
     void describesEveryOperationAsTheContractDefinesIt() {
-        assertThat(describe(Operation.retrieve(KEY))).isEqualTo("GET /pass/ethereum/sepolia/" + KEY.wallet() + " null");
-        assertThat(describe(Operation.issue(KEY)))
+        assertThat(describe(call(Operation.get(KEY)))).isEqualTo("GET /pass/ethereum/sepolia/" + KEY.wallet() + " null");
+        assertThat(describe(call(Operation.issue(KEY))))
                 .isEqualTo("POST /pass/ethereum/sepolia {\"walletAddress\":\"" + KEY.wallet() + "\"}");
-        assertThat(describe(Operation.update("freeze", KEY, PassUpdate.freeze())))
+        assertThat(describe(call(Operation.update("freeze", KEY, PassUpdate.freeze(), NOW))))
                 .isEqualTo("PATCH /pass/ethereum/sepolia/" + KEY.wallet() + " {\"state\":\"FROZEN\"}");
-        assertThat(describe(Operation.revoke(KEY))).isEqualTo("DELETE /pass/ethereum/sepolia/" + KEY.wallet() + " null");
-        assertThat(describe(Operation.list(PassQuery.all()))).isEqualTo("POST /pass {\"limit\":20,\"skip\":0}");
-        assertThat(describe(Operation.pii("req-1"))).isEqualTo("GET /piirequest/req-1 null");
-        assertThat(describe(Operation.decide("req-1", PiiDecision.APPROVE)))
+        assertThat(describe(call(Operation.revoke(KEY)))).isEqualTo("DELETE /pass/ethereum/sepolia/" + KEY.wallet() + " null");
+        assertThat(describe(call(Operation.list(PassQuery.all())))).isEqualTo("POST /pass {\"limit\":20,\"skip\":0}");
+        assertThat(describe(call(Operation.pii("req-1")))).isEqualTo("GET /piirequest/req-1 null");
+        assertThat(describe(call(Operation.decide("req-1", PiiDecision.APPROVE))))
                 .isEqualTo("PUT /piirequest/req-1/status {\"status\":\"partner-pass\"}");
-        assertThat(describe(Operation.evidence("/piirequest/req-1/evidence/selfie")))
+        assertThat(describe(call(Operation.evidenceAt("/piirequest/req-1/evidence/selfie"))))
                 .isEqualTo("GET /piirequest/req-1/evidence/selfie null");
-        assertThat(Operation.issue(KEY).contentType()).isEqualTo("application/json");
-        assertThat(Operation.revoke(KEY).contentType()).isNull();
+        assertThat(call(Operation.issue(KEY)).contentType()).isEqualTo("application/json");
+        assertThat(call(Operation.revoke(KEY)).contentType()).isNull();
     }
 
     @Test
     void namesTemplatesAndRepeatRulesHoldNoWalletOrId() {
-        assertThat(Operation.update("unfreeze", KEY, PassUpdate.unfreeze()).name()).isEqualTo("unfreeze");
-        assertThat(Operation.retrieve(KEY).pathTemplate()).isEqualTo("/pass/{chain}/{chainNetwork}/{wallet}");
-        assertThat(Operation.pii("req-1").pathTemplate()).doesNotContain("req-1");
-        assertThat(Operation.issue(KEY).repeat()).isEqualTo(ApiCall.Repeat.AT_MOST_ONCE);
-        assertThat(Operation.update("freeze", KEY, PassUpdate.freeze()).repeat()).isEqualTo(ApiCall.Repeat.IDEMPOTENT);
-        assertThat(Operation.list(PassQuery.all()).repeat()).isEqualTo(ApiCall.Repeat.SAFE);
-        assertThat(Operation.pii("req-1").sensitive()).isTrue();
-        assertThat(Operation.retrieve(KEY).toString()).doesNotContain(KEY.wallet().value());
+        assertThat(call(Operation.update("unfreeze", KEY, PassUpdate.unfreeze(), NOW)).name()).isEqualTo("unfreeze");
+        assertThat(call(Operation.get(KEY)).pathTemplate()).isEqualTo("/pass/{chain}/{chainNetwork}/{wallet}");
+        assertThat(call(Operation.pii("req-1")).pathTemplate()).doesNotContain("req-1");
+        assertThat(call(Operation.issue(KEY)).repeat()).isEqualTo(ApiCall.Repeat.AT_MOST_ONCE);
+        assertThat(call(Operation.update("freeze", KEY, PassUpdate.freeze(), NOW)).repeat()).isEqualTo(ApiCall.Repeat.IDEMPOTENT);
+        assertThat(call(Operation.list(PassQuery.all())).repeat()).isEqualTo(ApiCall.Repeat.SAFE);
+        assertThat(call(Operation.pii("req-1")).sensitive()).isTrue();
+        assertThat(call(Operation.get(KEY)).toString()).doesNotContain(KEY.wallet().value());
     }
 
     @Test
     void readsSuccessAndMapsFailure() {
         byte[] pass = CivicJsonTest.utf8(CivicJsonTest.SPEC_PASS);
-        assertThat(Operation.retrieve(KEY).read(response(200, pass), NOW).id()).isEqualTo("63fdf96c58f1ae40a26a89be");
-        Page<Pass> page = Operation.list(PassQuery.all().withLimit(1))
+        assertThat(call(Operation.get(KEY)).read(response(200, pass), NOW).id()).isEqualTo("63fdf96c58f1ae40a26a89be");
+        Page<Pass> page = call(Operation.list(PassQuery.all().withLimit(1)))
                 .read(response(200, CivicJsonTest.utf8("{\"records\":[" + CivicJsonTest.SPEC_PASS + "]}")), NOW);
         assertThat(page.hasNext()).isTrue();
-        assertThat(Operation.revoke(KEY).read(response(200, new byte[0]), NOW)).isNull();
-        Evidence evidence = Operation.evidence("/piirequest/r/evidence/x").read(HttpResponse.of(200,
+        assertThat(call(Operation.revoke(KEY)).read(response(200, new byte[0]), NOW)).isNull();
+        Evidence evidence = call(Operation.evidenceAt("/piirequest/r/evidence/x")).read(HttpResponse.of(200,
                 Headers.builder().add("content-type", "image/png").build(), new byte[] {1, 2}), NOW);
         assertThat(evidence.contentType()).isEqualTo("image/png");
-        assertThatThrownBy(() -> Operation.retrieve(KEY).read(response(404, new byte[0]), NOW))
+        assertThatThrownBy(() -> call(Operation.get(KEY)).read(response(404, new byte[0]), NOW))
                 .isInstanceOf(PassNotFoundException.class).hasMessageContaining("GET /pass/ethereum/sepolia/");
-        assertThatThrownBy(() -> Operation.retrieve(KEY).read(response(200, "{".getBytes(StandardCharsets.UTF_8)), NOW))
+        assertThatThrownBy(() -> call(Operation.get(KEY)).read(response(200, "{".getBytes(StandardCharsets.UTF_8)), NOW))
                 .isInstanceOf(InvalidResponseException.class);
         assertThat(CivicErrors.transportFailure(HttpMethod.POST, "/pass/ethereum/sepolia", new SocketException("Connection reset")))
                 .isInstanceOf(CivicTransportException.class).hasMessageStartingWith("POST /pass/ethereum/sepolia failed");
@@ -95,6 +95,27 @@ class OperationTest {
         assertThatThrownBy(() -> request.read(response(200, CivicJsonTest.utf8("{\"access_token\":\"eyJ.a.b\"")), NOW))
                 .isInstanceOf(InvalidResponseException.class).hasMessageNotContaining("eyJ.a.b");
         assertThat(request.toString()).doesNotContain("secret-value");
+    }
+
+    /** The exchange a call's plan makes, typed as its result (every plan here but a {@code find}'s). */
+    @SuppressWarnings("unchecked")
+    static <T> ApiCall<T> call(CallPlan<T> plan) {
+        return (ApiCall<T>) plan.call;
+    }
+
+    @Test
+    void eachOperationCarriesItsReconcilePolicyAndTheChangeItReports() {
+        assertThat(Operation.ISSUE.reconcile()).isEqualTo(Operation.Reconcile.LOOK_UP_INSTEAD);
+        assertThat(Operation.REVOKE.reconcile()).isEqualTo(Operation.Reconcile.LOOK_UP_BEFORE_REPEATING);
+        assertThat(Operation.UPDATE.reconcile()).isEqualTo(Operation.Reconcile.NONE);
+        assertThat(Operation.ISSUE.refusalMayMeanDone()).isTrue();
+        assertThat(Operation.REVOKE.refusalMayMeanDone()).isFalse();
+        assertThat(Operation.issue(KEY).change()).isEqualTo(new PassChange(KEY, PassChange.Kind.ISSUED, null));
+        assertThat(Operation.update("freeze", KEY, PassUpdate.freeze(), NOW).change())
+                .isEqualTo(new PassChange(KEY, PassChange.Kind.UPDATED, PassUpdate.freeze()));
+        assertThat(Operation.revoke(KEY).change().kind()).isEqualTo(PassChange.Kind.REVOKED);
+        assertThat(Operation.get(KEY).change()).isNull();
+        assertThat(Operation.pii("req-1").change()).isNull();
     }
 
     static HttpResponse response(int status, byte[] body) {

@@ -55,7 +55,7 @@ class ModuleArchitectureTest {
 
     /** Core's classes that no other module may use: its wire codec and its call engine. */
     private static final String CORE_INTERNALS =
-            "io\\.civicpass\\.(CivicJson|CivicErrors|CallRunner|HttpGateway|Operation|TokenCache|TokenRequest)(\\$.*)?";
+            "io\\.civicpass\\.(CivicJson|PassReader|CivicErrors|CallEngine|CallPlan|BlockingDriver|AsyncDriver|Confirmation|HttpGateway|Operation|TokenCache|TokenRequest)(\\$.*)?";
 
     static JavaClasses all;
 
