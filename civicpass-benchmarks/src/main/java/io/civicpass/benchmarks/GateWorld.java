@@ -35,7 +35,7 @@ final class GateWorld implements AutoCloseable {
     GateWorld(int keyCount, boolean seeded, Duration latency, int journal) {
         keys = new PassKey[keyCount];
         for (int i = 0; i < keyCount; i++) {
-            keys[i] = PassKey.of(ChainNetwork.SEPOLIA, String.format("0x%040x", i + 1));
+            keys[i] = key(i);
         }
         fake = FakeCivic.builder().journalCapacity(journal).start();
         if (seeded) {
@@ -49,8 +49,13 @@ final class GateWorld implements AutoCloseable {
         client = CivicPassClient.builder().config(fake.config()).transport(fake.inMemoryTransport()).build();
     }
 
+    /** The wallet of index {@code i}, made anew (the memory run keeps no array of a million keys). */
+    static PassKey key(int i) {
+        return PassKey.of(ChainNetwork.SEPOLIA, String.format("0x%040x", i + 1));
+    }
+
     PassGate.Builder gate(Duration allowedTtl, Duration refreshAhead) {
-        return PassGate.builder(client).maximumSize(keys.length).refreshAhead(refreshAhead)
+        return PassGate.builder(client).maximumSize(Math.max(1, keys.length)).refreshAhead(refreshAhead)
                 .timeToLive(Verdict.Kind.ALLOWED, allowedTtl);
     }
 
