@@ -104,7 +104,10 @@ class ArchitectureTest {
         assertThat(exposed).containsExactlyInAnyOrder("io.civicpass.CivicPassClient", "io.civicpass.CivicPassAsyncClient",
                 "io.civicpass.ClientBuilder", "io.civicpass.CivicPassConfig", "io.civicpass.CivicPassConfig$Builder",
                 "io.civicpass.RetryPolicy", "io.civicpass.RetryPolicy$Builder", "io.civicpass.CallOptions",
-                "io.civicpass.CallOptions$Builder", "io.civicpass.CallCancellation");
+                "io.civicpass.CallOptions$Builder", "io.civicpass.CallCancellation",
+                // The hook a verdict cache (civicpass-gate) drops what the client changed through.
+                "io.civicpass.PassChangeListener", "io.civicpass.PassChangeListener$Registration",
+                "io.civicpass.PassChange", "io.civicpass.PassChange$Kind");
     }
 
     @Test
