@@ -249,6 +249,24 @@ class PassGateTest {
     }
 
     @Test
+    void aPassCivicReportsExpiredIsNotAllowedOnceTheTimeToLiveEnds() {
+        String gatekeeperNetwork = fake.seedPass(KEY, PassState.ACTIVE).gatekeeperNetwork();
+        PassGate gate = built(gate());
+        assertThat(gate.check(KEY).allowed()).isTrue();
+
+        // Expired by another party: Civic's documents name an EXPIRED status its state enum lacks.
+        String expired = "{\"chain\":{\"type\":\"ethereum\",\"network\":\"sepolia\"},\"gatekeeperNetwork\":\""
+                + gatekeeperNetwork + "\",\"walletAddress\":\"" + WALLET + "\",\"events\":[],\"id\":\"p-1\","
+                + "\"onChainState\":\"EXPIRED\",\"state\":\"EXPIRED\"}";
+        fake.inject(Fault.status(200).withBody(expired).withHeader("Content-Type", "application/json"), LOOKUPS, 100);
+        fake.clock().advance(ALLOWED_TTL);
+
+        Verdict verdict = gate.check(KEY);
+        assertThat(verdict.kind()).isEqualTo(Verdict.Kind.EXPIRED);
+        assertThat(verdict.allowed()).isFalse();
+    }
+
+    @Test
     void notFoundBecomesAllowedWithinItsTimeToLiveOnceThePassConfirms() {
         PassGate gate = built(gate().timeToLive(Verdict.Kind.NOT_FOUND, Duration.ofSeconds(5)));
         otherParty().issue(KEY);                        // Civic shows it only once the chain confirms it
