@@ -50,7 +50,8 @@ class ModuleArchitectureTest {
             module("feign", "core", "okhttp"),
             module("retrofit", "core", "okhttp"),
             module("vertx", "core"),
-            module("micrometer", "core"),
+            module("gate", "core"),
+            module("micrometer", "core", "gate"),
             module("testkit", "core"));
 
     /** Core's classes that no other module may use: its wire codec and its call engine. */

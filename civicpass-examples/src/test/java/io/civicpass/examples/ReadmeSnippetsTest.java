@@ -28,7 +28,7 @@ class ReadmeSnippetsTest {
             "vertx-blocking", "vertx-future", "vertx-hand-over", "verticle",
             "listing", "pii-review",
             "testing-with-the-extension", "fault-injection",
-            "outcome-unknown");
+            "outcome-unknown", "gating");
 
     private static String readme;
     private static Map<String, String> regions;

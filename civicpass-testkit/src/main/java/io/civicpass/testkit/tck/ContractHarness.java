@@ -506,11 +506,93 @@ final class ContractHarness {
     }
 
     /**
+     * Calls made through stages: each waits for its stage with {@link #await}, which decides how
+     * a failure is rethrown; the two faces that hand back stages differ only there.
+     */
+    interface StageCalls extends Calls {
+        /** The stages the calls wait for. */
+        AdaptedFace.Calls stages();
+
+        /** Waits for a stage, with a bound, and rethrows its failure as this face's users see it. */
+        <T> T await(CompletionStage<T> stage);
+
+        default Pass issue(PassKey key) {
+            return await(stages().issue(key));
+        }
+
+        default Optional<Pass> find(PassKey key) {
+            return await(stages().find(key));
+        }
+
+        default Pass get(PassKey key) {
+            return await(stages().get(key));
+        }
+
+        default void freeze(PassKey key) {
+            await(stages().freeze(key));
+        }
+
+        default void unfreeze(PassKey key) {
+            await(stages().unfreeze(key));
+        }
+
+        default void expireAt(PassKey key, Instant expiry) {
+            await(stages().expireAt(key, expiry));
+        }
+
+        default void forceRefresh(PassKey key) {
+            await(stages().forceRefresh(key));
+        }
+
+        default void revoke(PassKey key) {
+            await(stages().revoke(key));
+        }
+
+        default Page<Pass> list(PassQuery query) {
+            return await(stages().list(query));
+        }
+
+        default Pass awaitConfirmed(PassKey key, Duration timeout) {
+            return await(stages().awaitConfirmed(key, timeout));
+        }
+
+        default PiiRequest pii(String id) {
+            return await(stages().pii(id));
+        }
+
+        default void approvePii(String id) {
+            await(stages().approvePii(id));
+        }
+
+        default void rejectPii(String id) {
+            await(stages().rejectPii(id));
+        }
+
+        default Evidence evidence(String id, String name) {
+            return await(stages().evidence(id, name));
+        }
+
+        default Evidence evidence(PiiLink link) {
+            return await(stages().evidence(link));
+        }
+    }
+
+    /**
      * The calls through the test class's adapted face: waits for each stage, with a bound, and
      * rethrows exactly the exception it failed with, so that a face delivering a failure wrapped
      * (or otherwise unlike the client's own faces) fails the test.
      */
-    record AdaptedCalls(AdaptedFace.Calls face) implements Calls {
+    record AdaptedCalls(AdaptedFace.Calls face) implements StageCalls {
+        @Override
+        public AdaptedFace.Calls stages() {
+            return face;
+        }
+
+        @Override
+        public <T> T await(CompletionStage<T> stage) {
+            return join(stage);
+        }
+
         /** What a stage settled with. */
         private record Settled<T>(T value, Throwable failure) {
         }
@@ -530,66 +612,6 @@ final class ContractHarness {
                 throw error;
             }
             throw new CompletionException(failure);
-        }
-
-        public Pass issue(PassKey key) {
-            return join(face.issue(key));
-        }
-
-        public Optional<Pass> find(PassKey key) {
-            return join(face.find(key));
-        }
-
-        public Pass get(PassKey key) {
-            return join(face.get(key));
-        }
-
-        public void freeze(PassKey key) {
-            join(face.freeze(key));
-        }
-
-        public void unfreeze(PassKey key) {
-            join(face.unfreeze(key));
-        }
-
-        public void expireAt(PassKey key, Instant expiry) {
-            join(face.expireAt(key, expiry));
-        }
-
-        public void forceRefresh(PassKey key) {
-            join(face.forceRefresh(key));
-        }
-
-        public void revoke(PassKey key) {
-            join(face.revoke(key));
-        }
-
-        public Page<Pass> list(PassQuery query) {
-            return join(face.list(query));
-        }
-
-        public Pass awaitConfirmed(PassKey key, Duration timeout) {
-            return join(face.awaitConfirmed(key, timeout));
-        }
-
-        public PiiRequest pii(String id) {
-            return join(face.pii(id));
-        }
-
-        public void approvePii(String id) {
-            join(face.approvePii(id));
-        }
-
-        public void rejectPii(String id) {
-            join(face.rejectPii(id));
-        }
-
-        public Evidence evidence(String id, String name) {
-            return join(face.evidence(id, name));
-        }
-
-        public Evidence evidence(PiiLink link) {
-            return join(face.evidence(link));
         }
     }
 
@@ -657,7 +679,17 @@ final class ContractHarness {
     }
 
     /** Waits for each stage, with a bound, and rethrows its failure as the call's own exception. */
-    record AsyncCalls(CivicPassAsyncClient client) implements Calls {
+    record AsyncCalls(CivicPassAsyncClient client) implements StageCalls {
+        @Override
+        public AdaptedFace.Calls stages() {
+            return new ClientStages(client);
+        }
+
+        @Override
+        public <T> T await(CompletionStage<T> stage) {
+            return join(stage);
+        }
+
         /** Waits for a stage, with a bound, and unwraps its failure. */
         static <T> T join(CompletionStage<T> stage) {
             try {
@@ -669,66 +701,6 @@ final class ContractHarness {
                 }
                 throw wrapped;
             }
-        }
-
-        public Pass issue(PassKey key) {
-            return join(client.issue(key));
-        }
-
-        public Optional<Pass> find(PassKey key) {
-            return join(client.find(key));
-        }
-
-        public Pass get(PassKey key) {
-            return join(client.get(key));
-        }
-
-        public void freeze(PassKey key) {
-            join(client.freeze(key));
-        }
-
-        public void unfreeze(PassKey key) {
-            join(client.unfreeze(key));
-        }
-
-        public void expireAt(PassKey key, Instant expiry) {
-            join(client.expireAt(key, expiry));
-        }
-
-        public void forceRefresh(PassKey key) {
-            join(client.forceRefresh(key));
-        }
-
-        public void revoke(PassKey key) {
-            join(client.revoke(key));
-        }
-
-        public Page<Pass> list(PassQuery query) {
-            return join(client.list(query));
-        }
-
-        public Pass awaitConfirmed(PassKey key, Duration timeout) {
-            return join(client.awaitConfirmed(key, timeout));
-        }
-
-        public PiiRequest pii(String id) {
-            return join(client.pii(id));
-        }
-
-        public void approvePii(String id) {
-            join(client.approvePii(id));
-        }
-
-        public void rejectPii(String id) {
-            join(client.rejectPii(id));
-        }
-
-        public Evidence evidence(String id, String name) {
-            return join(client.evidence(id, name));
-        }
-
-        public Evidence evidence(PiiLink link) {
-            return join(client.evidence(link));
         }
     }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class PassGateTest {
+class MembershipDeskTest {
 
     @RegisterExtension
     static FakeCivicExtension civic = FakeCivicExtension.builder().perClass()   // one fake, reset before each test
@@ -37,16 +37,16 @@ class PassGateTest {
     void admitsAMemberOnlyOnceTheChainHasConfirmedThePass(FakeCivic fake) {
         try (CivicPassClient client = CivicPassClient.builder().config(fake.config())
                 .transport(RetrofitTransport.create()).clock(fake.clock()).build()) {
-            PassGate gate = new PassGate(client, ChainNetwork.SEPOLIA, Set.of("DE"), 18, fake.clock());
+            MembershipDesk desk = new MembershipDesk(client, ChainNetwork.SEPOLIA, Set.of("DE"), 18, fake.clock());
             Member member = new Member("m-1", "0xEA5Ce8F9C81b681876DC713d33371c3E262A5888", LocalDate.of(1990, 1, 1), "DE");
 
-            Enrolment enrolment = gate.enrol(member);
+            Enrolment enrolment = desk.enrol(member);
             assertThat(enrolment.outcome()).isEqualTo(Outcome.ISSUED);
             assertThat(enrolment.pass()).hasState(PassState.ACTIVE).isPending();     // accepted, not on chain yet
-            assertThat(gate.check(member).allowed()).isFalse();                     // Civic hides it until confirmed
+            assertThat(desk.check(member).allowed()).isFalse();                     // Civic hides it until confirmed
 
             fake.clock().advance(Duration.ofMinutes(1));                             // the chain confirms
-            assertThat(gate.check(member).allowed()).isTrue();
+            assertThat(desk.check(member).allowed()).isTrue();
             assertThat(fake.pass(enrolment.key()).orElseThrow()).hasState(PassState.ACTIVE).isSettled();
         }
     }
@@ -55,17 +55,18 @@ class PassGateTest {
     private static final String WALLET = "0x52908400098527886E0F7030069857D2E4169EE7";
 
     private CivicPassClient client;
-    private PassGate gate;
+    private MembershipDesk desk;
 
     @BeforeEach
     void connect(FakeCivic fake) {
         client = CivicPassClient.builder().config(fake.config()).transport(RetrofitTransport.create())
                 .clock(fake.clock()).build();
-        gate = new PassGate(client, ChainNetwork.SEPOLIA, Set.of("de", "FR"), 18, fake.clock());
+        desk = new MembershipDesk(client, ChainNetwork.SEPOLIA, Set.of("de", "FR"), 18, fake.clock());
     }
 
     @AfterEach
     void close() {
+        desk.close();
         client.close();
     }
 
@@ -73,7 +74,7 @@ class PassGateTest {
     void refusesAMinorWithoutAskingCivic(FakeCivic fake) {
         LocalDate seventeen = LocalDate.now(fake.clock()).minusYears(17);
 
-        Enrolment enrolment = gate.enrol(new Member("m-2", WALLET, seventeen, "FR"));
+        Enrolment enrolment = desk.enrol(new Member("m-2", WALLET, seventeen, "FR"));
 
         assertThat(enrolment.outcome()).isEqualTo(Outcome.REFUSED);
         assertThat(enrolment.reason()).isEqualTo("younger than 18");
@@ -84,12 +85,12 @@ class PassGateTest {
     void admitsOnTheEighteenthBirthday(FakeCivic fake) {
         LocalDate eighteen = LocalDate.now(fake.clock()).minusYears(18);
 
-        assertThat(gate.enrol(new Member("m-3", WALLET, eighteen, "FR")).outcome()).isEqualTo(Outcome.ISSUED);
+        assertThat(desk.enrol(new Member("m-3", WALLET, eighteen, "FR")).outcome()).isEqualTo(Outcome.ISSUED);
     }
 
     @Test
     void refusesACountryItDoesNotServeWithoutAskingCivic(FakeCivic fake) {
-        Enrolment enrolment = gate.enrol(new Member("m-4", WALLET, LocalDate.of(1980, 5, 17), "US"));
+        Enrolment enrolment = desk.enrol(new Member("m-4", WALLET, LocalDate.of(1980, 5, 17), "US"));
 
         assertThat(enrolment.outcome()).isEqualTo(Outcome.REFUSED);
         assertThat(enrolment.reason()).isEqualTo("country not served");
@@ -99,10 +100,10 @@ class PassGateTest {
     @Test
     void enrollingTwiceReturnsThePassItHasAndIssuesNothingMore(FakeCivic fake) {
         Member member = new Member("m-5", WALLET, LocalDate.of(1980, 5, 17), "de");
-        Enrolment first = gate.enrol(member);
+        Enrolment first = desk.enrol(member);
         fake.clock().advance(Duration.ofMinutes(1));
 
-        Enrolment second = gate.enrol(member);
+        Enrolment second = desk.enrol(member);
 
         assertThat(second.outcome()).isEqualTo(Outcome.ISSUED);
         assertThat(second.pass().id()).isEqualTo(first.pass().id());
@@ -115,13 +116,13 @@ class PassGateTest {
         Member member = new Member("m-6", WALLET, LocalDate.of(1980, 5, 17), "DE");
         PassKey key = PassKey.of(ChainNetwork.SEPOLIA, WALLET);
         fake.seedPass(key, PassState.FROZEN);
-        assertThat(gate.check(member)).isEqualTo(new Access(false, "pass FROZEN"));
+        assertThat(desk.check(member)).isEqualTo(new Access(false, "pass FROZEN"));
 
         client.unfreeze(key);
-        assertThat(gate.check(member)).isEqualTo(new Access(false, "pass not active on chain yet"));
+        assertThat(desk.check(member)).isEqualTo(new Access(false, "pass not active on chain yet"));
 
         fake.clock().advance(Duration.ofMinutes(1));
-        assertThat(gate.check(member)).isEqualTo(new Access(true, "pass active"));
+        assertThat(desk.check(member)).isEqualTo(new Access(true, "pass active"));
     }
 
     @Test
@@ -129,8 +130,8 @@ class PassGateTest {
         Member member = new Member("m-7", WALLET, LocalDate.of(1980, 5, 17), "DE");
         fake.seedPass(PassKey.of(ChainNetwork.SEPOLIA, WALLET), PassState.REVOKED);
 
-        assertThat(gate.check(member)).isEqualTo(new Access(false, "pass REVOKED"));
-        Enrolment enrolment = gate.enrol(member);
+        assertThat(desk.check(member)).isEqualTo(new Access(false, "pass REVOKED"));
+        Enrolment enrolment = desk.enrol(member);
         assertThat(enrolment.outcome()).isEqualTo(Outcome.REFUSED);
         assertThat(enrolment.reason()).isEqualTo("Civic refused the pass (HTTP 400)");
     }
@@ -139,7 +140,7 @@ class PassGateTest {
     void deniesAMemberWithoutAPass(FakeCivic fake) {
         Member member = new Member("m-8", WALLET, LocalDate.of(1980, 5, 17), "DE");
 
-        assertThat(gate.check(member)).isEqualTo(new Access(false, "no pass (or Civic has not confirmed it yet)"));
+        assertThat(desk.check(member)).isEqualTo(new Access(false, "no pass (or Civic has not confirmed it yet)"));
         assertThat(fake.journal().count(RequestMatcher.of("GET", "/partner/pass/**"))).isEqualTo(1);
     }
 
@@ -147,16 +148,16 @@ class PassGateTest {
     void refusesBadInputBeforeAnythingIsSent(FakeCivic fake) {
         Member badWallet = new Member("m-9", "0x1234", LocalDate.of(1980, 5, 17), "DE");
 
-        assertThatIllegalArgumentException().isThrownBy(() -> gate.enrol(badWallet)).withMessageContaining("0x1234");
-        assertThatIllegalArgumentException().isThrownBy(() -> gate.check(badWallet)).withMessageContaining("0x1234");
-        assertThatNullPointerException().isThrownBy(() -> gate.enrol(null)).withMessage("member == null");
+        assertThatIllegalArgumentException().isThrownBy(() -> desk.enrol(badWallet)).withMessageContaining("0x1234");
+        assertThatIllegalArgumentException().isThrownBy(() -> desk.check(badWallet)).withMessageContaining("0x1234");
+        assertThatNullPointerException().isThrownBy(() -> desk.enrol(null)).withMessage("member == null");
         assertThatNullPointerException().isThrownBy(() -> new Member("m", WALLET, null, "DE"))
                 .withMessage("dateOfBirth == null");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new PassGate(client, ChainNetwork.SEPOLIA, Set.of("DEU"), 18, Clock.systemUTC()))
+                .isThrownBy(() -> new MembershipDesk(client, ChainNetwork.SEPOLIA, Set.of("DEU"), 18, Clock.systemUTC()))
                 .withMessageContaining("'DEU'");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new PassGate(client, ChainNetwork.SEPOLIA, Set.of("DE"), -1, Clock.systemUTC()))
+                .isThrownBy(() -> new MembershipDesk(client, ChainNetwork.SEPOLIA, Set.of("DE"), -1, Clock.systemUTC()))
                 .withMessage("minimumAge must be 0 or more, was -1");
         assertThat(fake.journal().all()).isEmpty();
     }

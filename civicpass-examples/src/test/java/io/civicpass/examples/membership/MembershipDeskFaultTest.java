@@ -19,9 +19,9 @@ import java.time.LocalDate;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The gate when Civic misbehaves: faults injected into the fake, and the journal of what was sent. */
+/** The desk when Civic misbehaves: faults injected into the fake, and the journal of what was sent. */
 @WithFakeCivic(confirmationDelayMillis = 60_000)   // the chain confirms when a test advances the clock
-class PassGateFaultTest {
+class MembershipDeskFaultTest {
 
     private static final Member MEMBER = new Member("m-1", "0xEA5Ce8F9C81b681876DC713d33371c3E262A5888",
             LocalDate.of(1990, 1, 1), "DE");
@@ -35,16 +35,16 @@ class PassGateFaultTest {
                 .build();
         try (CivicPassClient client = CivicPassClient.builder().config(config)
                 .transport(RetrofitTransport.create()).clock(fake.clock()).build()) {
-            PassGate gate = new PassGate(client, ChainNetwork.SEPOLIA, Set.of("DE"), 18, fake.clock());
+            MembershipDesk desk = new MembershipDesk(client, ChainNetwork.SEPOLIA, Set.of("DE"), 18, fake.clock());
             Member member = new Member("m-1", "0xEA5Ce8F9C81b681876DC713d33371c3E262A5888", LocalDate.of(1990, 1, 1), "DE");
             RequestMatcher issue = RequestMatcher.of("POST", "/partner/pass/ethereum/sepolia");
             fake.inject(Fault.connectionReset().afterProcessing(), issue, 1);   // Civic issues; the answer is lost
 
-            assertThat(gate.enrol(member).outcome()).isEqualTo(Outcome.IN_DOUBT);
+            assertThat(desk.enrol(member).outcome()).isEqualTo(Outcome.IN_DOUBT);
             assertThat(fake.journal().count(issue)).isEqualTo(1);               // the client did not send it again
 
             fake.clock().advance(Duration.ofMinutes(1));                         // the issuance confirms
-            Enrolment again = gate.enrol(member);                                // safe: Civic refuses a second pass
+            Enrolment again = desk.enrol(member);                                // safe: Civic refuses a second pass
             assertThat(again.outcome()).isEqualTo(Outcome.ISSUED);
             assertThat(again.pass()).hasState(PassState.ACTIVE).isSettled();
             assertThat(fake.transactions(again.key())).isEqualTo(1);                     // one issuance on chain
@@ -60,9 +60,9 @@ class PassGateFaultTest {
 
         try (CivicPassClient client = CivicPassClient.builder().config(fake.config())
                 .transport(RetrofitTransport.create()).build()) {
-            PassGate gate = new PassGate(client, ChainNetwork.SEPOLIA, Set.of("DE"), 18, fake.clock());
+            MembershipDesk desk = new MembershipDesk(client, ChainNetwork.SEPOLIA, Set.of("DE"), 18, fake.clock());
 
-            assertThat(gate.check(MEMBER)).isEqualTo(new Access(true, "pass active"));
+            assertThat(desk.check(MEMBER)).isEqualTo(new Access(true, "pass active"));
         }
         assertThat(fake.journal().count(lookups)).isEqualTo(2);
     }
@@ -76,9 +76,9 @@ class PassGateFaultTest {
 
         try (CivicPassClient client = CivicPassClient.builder().config(fake.config())
                 .transport(RetrofitTransport.create()).build()) {
-            PassGate gate = new PassGate(client, ChainNetwork.SEPOLIA, Set.of("DE"), 18, fake.clock());
+            MembershipDesk desk = new MembershipDesk(client, ChainNetwork.SEPOLIA, Set.of("DE"), 18, fake.clock());
 
-            assertThat(gate.check(MEMBER)).isEqualTo(new Access(false, "Civic unavailable"));
+            assertThat(desk.check(MEMBER)).isEqualTo(new Access(false, "Civic unavailable"));
         }
         assertThat(fake.journal().count(lookups)).isEqualTo(attempts);
     }

@@ -1,21 +1,18 @@
 package io.civicpass.examples.membership;
 
 import io.civicpass.CivicPassClient;
-import io.civicpass.error.CivicTransportException;
 import io.civicpass.error.InvalidRequestException;
 import io.civicpass.error.OutcomeUnknownException;
-import io.civicpass.error.RateLimitedException;
-import io.civicpass.error.ServerException;
+import io.civicpass.gate.PassGate;
+import io.civicpass.gate.Verdict;
 import io.civicpass.model.ChainNetwork;
-import io.civicpass.model.Pass;
 import io.civicpass.model.PassKey;
-import io.civicpass.model.PassState;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -23,30 +20,33 @@ import java.util.stream.Collectors;
 /**
  * A service of your own, as a template to copy: it issues a Civic Pass to a member only after
  * your own checks (old enough, living in a country you serve), and lets a member's request
- * through only while the member's pass is active, on chain too.
+ * through only while the member's pass is active, on chain too, as {@code civicpass-gate}'s
+ * {@link PassGate} judges it.
  *
  * <pre>{@code
- * PassGate gate = new PassGate(civic, ChainNetwork.SEPOLIA, Set.of("DE", "FR"), 18, Clock.systemUTC());
- * Enrolment enrolment = gate.enrol(member);     // ISSUED, REFUSED or IN_DOUBT
- * if (gate.check(member).allowed()) { ... }
+ * MembershipDesk desk = new MembershipDesk(civic, ChainNetwork.SEPOLIA, Set.of("DE", "FR"), 18, Clock.systemUTC());
+ * Enrolment enrolment = desk.enrol(member);     // ISSUED, REFUSED or IN_DOUBT
+ * if (desk.check(member).allowed()) { ... }
  * }</pre>
  *
- * <p>Each {@link #check(Member)} asks Civic once; cache its answer for a short while if your
- * traffic calls for it. When Civic cannot be reached the gate denies (fails closed). Thread-safe
- * when the client is, as {@link CivicPassClient} is.
+ * <p>Checks go through a {@link PassGate}: Civic is asked once per member per verdict lifetime
+ * however many requests arrive, and a pass this desk's client freezes or revokes is denied at
+ * once. When Civic cannot be reached the desk denies (fails closed). Thread-safe; close it to
+ * release its gate (the client stays open).
  */
-public final class PassGate {
+public final class MembershipDesk implements AutoCloseable {
 
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     private final CivicPassClient civic;
+    private final PassGate gate;
     private final ChainNetwork network;
     private final Set<String> countries;
     private final int minimumAge;
     private final Clock clock;
 
     /**
-     * A gate over a client.
+     * A desk over a client.
      *
      * @param civic      the Civic Pass client, shared by your application
      * @param network    the network passes are issued on, for example {@link ChainNetwork#SEPOLIA}
@@ -55,19 +55,27 @@ public final class PassGate {
      * @param clock      what "today" is, for ages
      * @throws IllegalArgumentException for no country, a code that is not two letters, or a negative age
      */
-    public PassGate(CivicPassClient civic, ChainNetwork network, Set<String> countries, int minimumAge, Clock clock) {
+    public MembershipDesk(CivicPassClient civic, ChainNetwork network, Set<String> countries, int minimumAge,
+                          Clock clock) {
         this.civic = Objects.requireNonNull(civic, "civic == null");
         this.network = Objects.requireNonNull(network, "network == null");
         Objects.requireNonNull(countries, "countries == null");
         if (countries.isEmpty()) {
             throw new IllegalArgumentException("countries must name at least one country");
         }
-        this.countries = countries.stream().map(PassGate::countryCode).collect(Collectors.toUnmodifiableSet());
+        this.countries = countries.stream().map(MembershipDesk::countryCode).collect(Collectors.toUnmodifiableSet());
         if (minimumAge < 0) {
             throw new IllegalArgumentException("minimumAge must be 0 or more, was " + minimumAge);
         }
         this.minimumAge = minimumAge;
         this.clock = Objects.requireNonNull(clock, "clock == null");
+        // README:begin gating
+        this.gate = PassGate.builder(civic)                        // the application's one client
+                .timeToLive(Verdict.Kind.ALLOWED, Duration.ofSeconds(30)) // the longest a freeze made elsewhere goes unseen
+                .staleIfError(Duration.ofMinutes(2))                    // Civic down: what it last said, for 2 min more
+                .clock(clock)
+                .build();
+        // README:end gating
     }
 
     /**
@@ -108,9 +116,9 @@ public final class PassGate {
 
     /**
      * Whether a member's request may go through: only when Civic shows the member's pass
-     * {@code ACTIVE} and the chain does too. Frozen, revoked, expired (a state this library may
-     * not know yet), still pending or absent passes are denied, and so is every request while
-     * Civic cannot be reached.
+     * {@code ACTIVE} and the chain does too. Frozen, revoked, expired, still pending or absent
+     * passes are denied, and so is every request while Civic cannot be reached (after the last
+     * answer Civic gave, served for up to two minutes more).
      *
      * @param member the member
      * @return the decision and its reason
@@ -118,24 +126,27 @@ public final class PassGate {
      */
     public Access check(Member member) {
         Objects.requireNonNull(member, "member == null");
-        PassKey key = keyOf(member);
-        Optional<Pass> found;
-        try {
-            found = civic.find(key);
-        } catch (CivicTransportException | ServerException | RateLimitedException unavailable) {
-            return Access.deny("Civic unavailable");
+        Verdict verdict = gate.check(keyOf(member));
+        switch (verdict.kind()) {
+            case ALLOWED:
+                return Access.allow("pass active");
+            case NOT_FOUND:
+                return Access.deny("no pass (or Civic has not confirmed it yet)");
+            case PENDING:
+                return Access.deny("pass not active on chain yet");
+            case UNAVAILABLE:
+                return Access.deny("Civic unavailable");
+            case UNKNOWN:
+                return Access.deny("pass in a state this service does not judge");
+            default:
+                return Access.deny("pass " + verdict.kind()); // FROZEN, REVOKED, EXPIRED
         }
-        if (found.isEmpty()) {
-            return Access.deny("no pass (or Civic has not confirmed it yet)");
-        }
-        Pass pass = found.get();
-        if (!PassState.ACTIVE.equals(pass.state())) {
-            return Access.deny("pass " + pass.state());
-        }
-        if (!pass.knownOnChainState().filter(PassState.ACTIVE::equals).isPresent()) {
-            return Access.deny("pass not active on chain yet");
-        }
-        return Access.allow("pass active");
+    }
+
+    /** Releases the desk's gate; the client stays open. */
+    @Override
+    public void close() {
+        gate.close();
     }
 
     private PassKey keyOf(Member member) {
