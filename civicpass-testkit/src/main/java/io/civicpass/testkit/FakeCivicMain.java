@@ -234,7 +234,7 @@ public final class FakeCivicMain {
         }
     }
 
-    private static void usage(PrintStream out) {
+    static void usage(PrintStream out) {
         out.println("usage: java -jar civicpass-testkit-standalone.jar [options]");
         out.println("  --port N                   port (default " + DEFAULT_PORT + ", 0 for any free port)");
         out.println("  --host ADDRESS             address to listen on (default " + DEFAULT_HOST

@@ -438,6 +438,17 @@ class AdminApiTest {
     }
 
     @Test
+    void theSchemaCheckRefusesWhatTheDocumentDoesNotAllow() {
+        JsonNode status = AdminHttp.read("{\"$ref\":\"#/components/schemas/Status\"}");
+        JsonNode count = AdminHttp.read("{\"$ref\":\"#/components/schemas/Count\"}");
+
+        assertThat(AdminHttp.validator(status).validate(AdminHttp.read("{\"status\":\"ok\",\"extra\":1}"))).isNotEmpty();
+        assertThat(AdminHttp.validator(count).validate(AdminHttp.read("{\"count\":\"3\"}"))).isNotEmpty();
+        assertThat(AdminHttp.validator(count).validate(AdminHttp.read("{}"))).isNotEmpty();
+        assertThat(AdminHttp.validator(count).validate(AdminHttp.read("{\"count\":3}"))).isEmpty();
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void everyOperationOfTheDocumentHadItsResponsesChecked() {
         assertThat(new TreeSet<>(AdminHttp.CHECKED)).containsAll(operationIds());
