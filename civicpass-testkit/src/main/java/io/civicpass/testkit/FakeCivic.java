@@ -110,7 +110,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link #hideUntilConfirmed(boolean)}, {@link #reissueBehaviour(ReissueBehaviour)},
  * {@link #repeatedUpdateBehaviour(RepeatedUpdateBehaviour)}, {@link #piiReadOnce(boolean)},
  * {@link #echoSecretsInErrors(boolean)}) for what Civic's documents leave open, and
- * {@link #reset()} between tests. Thread-safe.
+ * {@link #reset()} between tests. The same controls over HTTP, for tests in other languages:
+ * {@link Builder#adminApi(boolean)} serves them under {@link #adminUrl()} ({@code /__admin}),
+ * described by {@code GET /__admin/openapi.json}. Thread-safe.
  */
 public final class FakeCivic implements AutoCloseable {
 
