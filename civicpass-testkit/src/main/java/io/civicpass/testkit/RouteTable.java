@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * The fake's routes, in one table: every operation of Civic's contract ({@code civic-contract.json})
- * with its method, path template, where it is served ({@link Mount}), the scope its token needs and
+ * and of the fake's own admin API ({@code admin-openapi.json}, the routes Civic does not have) with
+ * its method, path template, where it is served ({@link Mount}), the scope its token needs and
  * the handler that answers it. {@link Router} finds a request's route here in one lookup and the
  * {@link OAuthDesk} checks that route's scope; nothing else in the fake knows a path.
  *
