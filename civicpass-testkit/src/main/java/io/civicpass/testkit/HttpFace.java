@@ -187,8 +187,10 @@ final class HttpFace {
 
     /** One request through the engine; whether the connection stays open for the next one. */
     private boolean exchange(Request request, OutputStream out) throws IOException, InterruptedException {
-        if (request.path.equals(AdminDesk.PATH) || request.path.startsWith(AdminDesk.PATH_PREFIX)) {
-            // The admin API: answered at once, never journalled, never faulted.
+        if ((request.path.equals(AdminDesk.PATH) || request.path.startsWith(AdminDesk.PATH_PREFIX))
+                && engine.adminDesk() != null) {
+            // The admin API: answered at once, never journalled, never faulted. (A fake without
+            // it treats the path as Civic would: an unknown one, journalled like any other.)
             EngineResponse response = engine.admin(new RecordedRequest(request.method, request.path, request.headers,
                     request.body), Request.query(request.target));
             boolean keepAlive = request.keepAlive();

@@ -426,6 +426,8 @@ class AdminApiTest {
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(plain.journal().all()).as("an unknown path to Civic, journalled as any")
+                    .singleElement().satisfies(request -> assertThat(request.path()).isEqualTo("/__admin/health"));
             assertThatThrownBy(plain::adminUrl).isInstanceOf(IllegalStateException.class).hasMessageContaining("adminApi(true)");
         }
     }
