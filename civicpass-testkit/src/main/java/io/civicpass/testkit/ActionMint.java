@@ -58,6 +58,16 @@ final class ActionMint {
         return new Action(++sequence, type, at, at.plusSeconds(5), newTransaction(chain), true, null);
     }
 
+    /**
+     * A seeded action with the times and fate a test chose (the admin API's seeding and changes
+     * by another party): not counted as a transaction through the API.
+     */
+    Action seededAction(ActionType type, String chain, Instant at, Instant confirmAt, boolean fails, Instant expiry) {
+        Action action = new Action(++sequence, type, at, confirmAt, newTransaction(chain), true, expiry);
+        action.fails = fails;
+        return action;
+    }
+
     /** Makes the next action initiated at the key (of any client's pass) fail. */
     void armFailure(PassKey key) {
         armedFailures.merge(spot(key), 1, Integer::sum);

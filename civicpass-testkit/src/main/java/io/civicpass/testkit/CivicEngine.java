@@ -154,6 +154,33 @@ final class CivicEngine {
         return journal;
     }
 
+    /** Serves the admin API from now on. */
+    void enableAdmin(AdminDesk desk) {
+        router.enableAdmin(desk);
+    }
+
+    /** The admin desk, or null when the admin API is not served. */
+    AdminDesk adminDesk() {
+        return router.admin();
+    }
+
+    /** Answers an admin request: not journalled, not faulted (see {@link Router#processAdmin}). */
+    EngineResponse admin(RecordedRequest request, String query) {
+        return router.processAdmin(request, query);
+    }
+
+    OAuthDesk oauth() {
+        return oauth;
+    }
+
+    LedgerBackdoor backdoor() {
+        return ledger.backdoor();
+    }
+
+    PiiDesk pii() {
+        return pii;
+    }
+
     void setApiUrl(URI value) {
         pii.setApiUrl(value);
     }

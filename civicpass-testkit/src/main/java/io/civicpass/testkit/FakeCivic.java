@@ -9,12 +9,15 @@ import io.civicpass.model.PassKey;
 import io.civicpass.model.PassState;
 import io.civicpass.model.PiiStatus;
 import io.civicpass.spi.Transport;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -107,7 +110,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link #hideUntilConfirmed(boolean)}, {@link #reissueBehaviour(ReissueBehaviour)},
  * {@link #repeatedUpdateBehaviour(RepeatedUpdateBehaviour)}, {@link #piiReadOnce(boolean)},
  * {@link #echoSecretsInErrors(boolean)}) for what Civic's documents leave open, and
- * {@link #reset()} between tests. Thread-safe.
+ * {@link #reset()} between tests. The same controls over HTTP, for tests in other languages:
+ * {@link Builder#adminApi(boolean)} serves them under {@link #adminUrl()} ({@code /__admin}),
+ * described by {@code GET /__admin/openapi.json}. Thread-safe.
  */
 public final class FakeCivic implements AutoCloseable {
 
@@ -133,6 +138,7 @@ public final class FakeCivic implements AutoCloseable {
     private final Transport inMemory;
     private final URI apiUrl;
     private final URI tokenUrl;
+    private final URI adminUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FakeCivic(Builder builder) {
@@ -145,8 +151,14 @@ public final class FakeCivic implements AutoCloseable {
         this.engine = new CivicEngine(builder.clock, builder.confirmationDelay, builder.tokenLifetime, switches,
                 new CivicEngine.Client(sandbox.clientId(), sandbox.clientSecret(), SANDBOX_NETWORK),
                 builder.journalCapacity);
-        this.http = new HttpFace(engine, builder.port);
-        String base = "http://127.0.0.1:" + http.port();
+        builder.settings.forEach((name, value) -> Switches.setting(name).set(switches, value));
+        switches.keepAsConfigured();
+        this.http = new HttpFace(engine, builder.host, builder.port);
+        String base = "http://" + urlHost(builder.host) + ":" + http.port();
+        this.adminUrl = builder.adminApi ? URI.create(base + AdminDesk.PATH) : null;
+        if (builder.adminApi) {
+            engine.enableAdmin(new AdminDesk(engine, builder.adminToken, builder.adminJournalShowsSecrets));
+        }
         this.apiUrl = URI.create(base + API_PATH);
         this.tokenUrl = URI.create(base + TOKEN_PATH);
         engine.setApiUrl(apiUrl);
@@ -195,6 +207,35 @@ public final class FakeCivic implements AutoCloseable {
      */
     public URI tokenUrl() {
         return tokenUrl;
+    }
+
+    /**
+     * The admin API's base URL, {@code http://127.0.0.1:PORT/__admin}: the controls of this class
+     * over HTTP with JSON, for tests in other languages ({@code GET /__admin/openapi.json}
+     * describes them).
+     *
+     * @return the URL, without a trailing slash
+     * @throws IllegalStateException when the fake was built without {@link Builder#adminApi(boolean)}
+     */
+    public URI adminUrl() {
+        if (adminUrl == null) {
+            throw new IllegalStateException("this fake serves no admin API; build it with adminApi(true)");
+        }
+        return adminUrl;
+    }
+
+    /** The admin desk, or null when this fake serves no admin API (for the seed file). */
+    AdminDesk adminDesk() {
+        return engine.adminDesk();
+    }
+
+    /** The host for URLs: loopback's address for loopback and the wildcard, else the address bound. */
+    private static String urlHost(InetAddress host) {
+        if (host.isAnyLocalAddress() || host.isLoopbackAddress()) {
+            return host instanceof java.net.Inet6Address && !host.isAnyLocalAddress() ? "[::1]" : "127.0.0.1";
+        }
+        String address = host.getHostAddress();
+        return host instanceof java.net.Inet6Address ? "[" + address.replaceFirst("%.*", "") + "]" : address;
     }
 
     /**
@@ -621,8 +662,88 @@ public final class FakeCivic implements AutoCloseable {
         private FakeClock clock;
         private int journalCapacity = Integer.MAX_VALUE;
         private boolean warmUpLater;
+        private InetAddress host = InetAddress.getLoopbackAddress();
+        private boolean adminApi;
+        private String adminToken;
+        private boolean adminJournalShowsSecrets;
+        private final Map<String, String> settings = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Serves the admin API under {@code /__admin} ({@link #adminUrl()}): this class's controls
+         * over HTTP with JSON, described by {@code GET /__admin/openapi.json}. The standalone server
+         * always serves it.
+         *
+         * @param value true to serve it; false by default
+         * @return this builder
+         */
+        public Builder adminApi(boolean value) {
+            this.adminApi = value;
+            return this;
+        }
+
+        /**
+         * Makes admin calls need a token, sent as {@code Authorization: Bearer TOKEN}; others get
+         * 401.
+         *
+         * @param value the token, not blank; none by default
+         * @return this builder
+         */
+        public Builder adminToken(String value) {
+            Objects.requireNonNull(value, "adminToken == null");
+            if (value.isBlank() || !value.matches("[\\x21-\\x7e]+")) {
+                throw new IllegalArgumentException("adminToken must be printable ASCII without spaces");
+            }
+            this.adminToken = value;
+            return this;
+        }
+
+        /**
+         * Has the journal as the admin API serves it keep {@code Authorization} values and client
+         * secrets (token request bodies), which it redacts by default.
+         *
+         * @param value true to show them; false by default
+         * @return this builder
+         */
+        public Builder adminJournalShowsSecrets(boolean value) {
+            this.adminJournalShowsSecrets = value;
+            return this;
+        }
+
+        /**
+         * Sets the address to listen on: loopback by default, so nothing beyond this machine can
+         * reach the fake. The standalone server's {@code --host}, for containers.
+         *
+         * @param value an address of this machine, such as {@code 127.0.0.1} or {@code 0.0.0.0}
+         * @return this builder
+         * @throws IllegalArgumentException when the address cannot be resolved
+         */
+        public Builder host(String value) {
+            Objects.requireNonNull(value, "host == null");
+            try {
+                this.host = InetAddress.getByName(value);
+            } catch (java.net.UnknownHostException unknown) {
+                throw new IllegalArgumentException("host '" + value + "' cannot be resolved");
+            }
+            return this;
+        }
+
+        /**
+         * Sets a behaviour switch by its name ({@code Switches#SETTINGS}) and text value, as the
+         * standalone server's flags do; {@link FakeCivic#reset()} keeps it.
+         *
+         * @throws IllegalArgumentException for an unknown switch or a value it does not take
+         */
+        Builder setting(String name, String value) {
+            Switches.Setting setting = Switches.setting(name);
+            if (setting == null) {
+                throw new IllegalArgumentException("no switch named " + name);
+            }
+            setting.check(value);
+            settings.put(name, value);
+            return this;
         }
 
         /**

@@ -68,6 +68,14 @@ final class HttpFace {
     private volatile boolean stopped;
 
     HttpFace(CivicEngine engine, int port) {
+        this(engine, InetAddress.getLoopbackAddress(), port);
+    }
+
+    /**
+     * A server on an address of this machine: loopback for tests, any other (the wildcard
+     * {@code 0.0.0.0}, say) only when the standalone server is told to.
+     */
+    HttpFace(CivicEngine engine, InetAddress host, int port) {
         this.engine = engine;
         int serverNumber = SERVERS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
@@ -83,10 +91,11 @@ final class HttpFace {
         try {
             this.listener = new ServerSocket();
             listener.setReuseAddress(true);
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+            listener.bind(new InetSocketAddress(host, port), 256);
         } catch (IOException cannotBind) {
             executor.shutdownNow();
-            throw new UncheckedIOException("cannot start the fake Civic API on 127.0.0.1:" + port, cannotBind);
+            throw new UncheckedIOException("cannot start the fake Civic API on " + host.getHostAddress() + ":" + port,
+                    cannotBind);
         }
         executor.execute(this::accept);
     }
@@ -178,6 +187,16 @@ final class HttpFace {
 
     /** One request through the engine; whether the connection stays open for the next one. */
     private boolean exchange(Request request, OutputStream out) throws IOException, InterruptedException {
+        if ((request.path.equals(AdminDesk.PATH) || request.path.startsWith(AdminDesk.PATH_PREFIX))
+                && engine.adminDesk() != null) {
+            // The admin API: answered at once, never journalled, never faulted. (A fake without
+            // it treats the path as Civic would: an unknown one, journalled like any other.)
+            EngineResponse response = engine.admin(new RecordedRequest(request.method, request.path, request.headers,
+                    request.body), Request.query(request.target));
+            boolean keepAlive = request.keepAlive();
+            write(out, request.version, request.method, response, keepAlive);
+            return keepAlive;
+        }
         CivicEngine.Exchange handling = engine.accept(new RecordedRequest(request.method, request.path,
                 request.headers, request.body));
         handling.await(handling.delayBeforeProcessing());
@@ -288,8 +307,8 @@ final class HttpFace {
     }
 
     /** One request as read from the connection. */
-    private record Request(String method, String version, String path, Map<String, List<String>> headers,
-                           byte[] body) {
+    private record Request(String method, String version, String path, String target,
+                           Map<String, List<String>> headers, byte[] body) {
 
         /**
          * Reads the next request, or null when the connection ends before its first byte.
@@ -318,7 +337,8 @@ final class HttpFace {
                 out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
             }
-            return new Request(parts[0].toUpperCase(Locale.ROOT), version, path, headers, readBody(in, headers));
+            return new Request(parts[0].toUpperCase(Locale.ROOT), version, path, parts[1], headers,
+                    readBody(in, headers));
         }
 
         /** Whether the client lets the connection stay open after the response. */
@@ -333,6 +353,16 @@ final class HttpFace {
                 }
             }
             return !close && (version.equals("HTTP/1.1") || keep);
+        }
+
+        /** The raw query of a request target already parsed by {@link #path}, empty when none. */
+        static String query(String target) {
+            try {
+                String raw = new URI(target).getRawQuery();
+                return raw == null ? "" : raw;
+            } catch (URISyntaxException checkedAlready) {
+                return "";
+            }
         }
 
         private static String path(String target) throws BadRequest {

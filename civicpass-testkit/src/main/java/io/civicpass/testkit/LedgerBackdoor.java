@@ -1,5 +1,6 @@
 package io.civicpass.testkit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.civicpass.model.Chain;
 import io.civicpass.model.ChainNetwork;
 import io.civicpass.model.EventType;
@@ -13,11 +14,15 @@ import io.civicpass.testkit.StoredPass.Action;
 import io.civicpass.testkit.StoredPass.ActionType;
 import io.civicpass.testkit.StoredPass.PassRef;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -155,6 +160,125 @@ final class LedgerBackdoor {
             passes.put(ref, pass);
             return toPass(pass, now);
         }
+    }
+
+    /**
+     * One action of a pass the admin API plants: its kind, when it was initiated and confirms
+     * (null: the confirmation delay from now), whether its transaction fails, and for an expiry
+     * change the expiry.
+     */
+    record PlannedAction(ActionType type, Instant at, Instant confirmAt, boolean fails, Instant expiry) {
+    }
+
+    /**
+     * A pass the admin API plants, checked already but for what only the ledger knows: which
+     * client, where, and its history. {@code field} names it in a refusal, such as {@code [1]}.
+     */
+    record PlannedPass(String field, String clientId, String chain, String network, String wallet,
+                       List<PlannedAction> actions) {
+    }
+
+    /**
+     * Plants passes with their histories, all or none: every client must be registered and no two
+     * passes (planted already or in the list) at one client's key.
+     *
+     * @return the admin API's view of each, in the order given
+     * @throws IllegalArgumentException naming the planned pass and what is wrong, before any is planted
+     */
+    List<ObjectNode> plant(List<PlannedPass> plans, boolean hideUntilConfirmed) {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            Set<PassRef> taken = new HashSet<>(passes.keySet());
+            List<PassRef> refs = new ArrayList<>();
+            for (PlannedPass plan : plans) {
+                CivicEngine.Client client = clients.apply(plan.clientId());
+                if (client == null) {
+                    throw new IllegalArgumentException(plan.field() + ".clientId: client '" + ApiError.shorten(plan.clientId())
+                            + "' is not registered");
+                }
+                PassRef ref = new PassRef(plan.clientId(), plan.chain(), plan.network(),
+                        WireRules.canonicalWallet(plan.wallet()));
+                if (!taken.add(ref)) {
+                    throw new IllegalArgumentException(plan.field() + ".walletAddress: client " + plan.clientId()
+                            + " has a pass for " + plan.chain() + ":" + plan.network() + ":" + plan.wallet() + " already");
+                }
+                refs.add(ref);
+            }
+            List<ObjectNode> planted = new ArrayList<>();
+            for (int i = 0; i < plans.size(); i++) {
+                PlannedPass plan = plans.get(i);
+                StoredPass pass = new StoredPass(mint.newPassId(), refs.get(i), plan.chain(), plan.network(), plan.wallet(),
+                        clients.apply(plan.clientId()).gatekeeperNetwork());
+                for (PlannedAction action : plan.actions()) {
+                    pass.actions.add(seeded(action, plan.chain(), now));
+                }
+                passes.put(refs.get(i), pass);
+                planted.add(adminView(pass, now, hideUntilConfirmed));
+            }
+            return planted;
+        }
+    }
+
+    /**
+     * Changes a pass as another party would (Civic's dashboard, another service of the partner):
+     * actions the API did not initiate, so not counted as transactions.
+     *
+     * @return the admin API's view of the pass after the change
+     * @throws NoSuchElementException when the client has no pass at the key
+     * @throws IllegalArgumentException when the pass is revoked (final) or was never issued
+     */
+    ObjectNode change(String clientId, String chain, String network, String wallet,
+                                                           List<PlannedAction> actions, boolean hideUntilConfirmed) {
+        PassRef ref = new PassRef(clientId, chain, network, WireRules.canonicalWallet(wallet));
+        Instant now = clock.instant();
+        synchronized (lock) {
+            StoredPass pass = passes.get(ref);
+            if (pass == null) {
+                throw new NoSuchElementException("client " + clientId + " has no pass for " + chain + ":"
+                        + network + ":" + ApiError.shorten(wallet));
+            }
+            String state = pass.state(now);
+            if (state.equals("REVOKED")) {
+                throw new IllegalArgumentException("state: the pass is revoked, which is final");
+            }
+            if (state.equals(StoredPass.NOT_ISSUED)) {
+                throw new IllegalArgumentException("state: the pass's issuance failed, so there is nothing to change");
+            }
+            for (PlannedAction action : actions) {
+                pass.actions.add(seeded(action, chain, now));
+            }
+            return adminView(pass, now, hideUntilConfirmed);
+        }
+    }
+
+    /** Every pass of every client as the admin API shows it, in creation order. */
+    List<ObjectNode> adminViews(boolean hideUntilConfirmed) {
+        Instant now = clock.instant();
+        synchronized (lock) {
+            return passes.values().stream().map(p -> adminView(p, now, hideUntilConfirmed)).toList();
+        }
+    }
+
+    private Action seeded(PlannedAction action, String chain, Instant now) {
+        Instant confirmAt = action.confirmAt() != null ? action.confirmAt() : now.plus(mint.confirmationDelay());
+        return mint.seededAction(action.type(), chain, action.at(), confirmAt, action.fails(), action.expiry());
+    }
+
+    /** Civic's JSON of the pass with what only the fake knows: its client, expiry, transactions, visibility. */
+    private static ObjectNode adminView(StoredPass pass, Instant now,
+                                                                            boolean hideUntilConfirmed) {
+        ObjectNode node = JsonWriter.mapper().createObjectNode();
+        node.put("clientId", pass.ref.clientId());
+        node.setAll(JsonWriter.passJson(pass, now));
+        Instant expiry = pass.expiry(now);
+        if (expiry == null) {
+            node.putNull("expiry");
+        } else {
+            node.put("expiry", expiry.getEpochSecond());
+        }
+        node.put("transactions", pass.transactions());
+        node.put("visible", !hideUntilConfirmed || pass.issueConfirmed(now));
+        return node;
     }
 
     /** The passes of every client at a key, in creation order. */

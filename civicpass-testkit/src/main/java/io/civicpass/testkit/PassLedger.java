@@ -326,6 +326,10 @@ final class PassLedger {
 
     // ------------------------------------------------------------------------------ back door
 
+    LedgerBackdoor backdoor() {
+        return backdoor;
+    }
+
     /** See {@link LedgerBackdoor#failNextConfirmation}. */
     void failNextConfirmation(PassKey key) {
         backdoor.failNextConfirmation(key);

@@ -187,6 +187,33 @@ final class PiiDesk {
         }
     }
 
+    /**
+     * Plants several PII requests, all or none.
+     *
+     * @return their ids, in the order given
+     * @throws IllegalArgumentException naming the first seed ({@code [i]}) whose id is taken
+     */
+    java.util.List<String> seedAll(java.util.List<PiiSeed> seeds) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (PiiSeed seed : seeds) {
+            ids.add(seed.idOrNull() != null ? seed.idOrNull() : UUID.randomUUID().toString());
+        }
+        synchronized (lock) {
+            java.util.Set<String> taken = new java.util.HashSet<>(piiRequests.keySet());
+            for (int i = 0; i < ids.size(); i++) {
+                if (!taken.add(ids.get(i))) {
+                    throw new IllegalArgumentException("[" + i + "].id: a PII request with id '" + ids.get(i)
+                            + "' exists already");
+                }
+            }
+            Instant now = clock.instant();
+            for (int i = 0; i < ids.size(); i++) {
+                piiRequests.put(ids.get(i), new StoredPii(ids.get(i), seeds.get(i), now));
+            }
+        }
+        return ids;
+    }
+
     String seed(PiiSeed seed) {
         Objects.requireNonNull(seed, "seed == null");
         String id = seed.idOrNull() != null ? seed.idOrNull() : UUID.randomUUID().toString();

@@ -1,7 +1,9 @@
 package io.civicpass.testkit;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +17,10 @@ import java.util.Optional;
 public final class RequestJournal {
 
     private final Deque<RecordedRequest> requests = new ArrayDeque<>();
+    /** The sequence number of each request kept, in step with {@link #requests}: 1, 2, ... never reused. */
+    private final Deque<Long> sequence = new ArrayDeque<>();
     private final int capacity;
+    private long recorded;
 
     RequestJournal(int capacity) {
         this.capacity = capacity;
@@ -24,8 +29,10 @@ public final class RequestJournal {
     synchronized void record(RecordedRequest request) {
         if (requests.size() >= capacity) {
             requests.removeFirst();
+            sequence.removeFirst();
         }
         requests.addLast(request);
+        sequence.addLast(++recorded);
     }
 
     /**
@@ -95,9 +102,40 @@ public final class RequestJournal {
         return requests.size();
     }
 
-    /** Forgets every request. */
+    /** Forgets every request (the sequence numbers of later ones go on from where they were). */
     public synchronized void clear() {
         requests.clear();
+        sequence.clear();
+    }
+
+    /** A kept request with its sequence number, for the admin API. */
+    record Numbered(long seq, RecordedRequest request) {
+    }
+
+    /**
+     * A page of the journal: the requests found, and the sequence number to ask from for the
+     * ones after them (what has arrived since included).
+     */
+    record Page(List<Numbered> requests, long next) {
+    }
+
+    /**
+     * The requests from a sequence number on that a matcher selects, oldest first, at most
+     * {@code limit} of them.
+     */
+    synchronized Page since(long since, int limit, RequestMatcher matcher) {
+        List<Numbered> found = new ArrayList<>();
+        Iterator<Long> numbers = sequence.iterator();
+        for (RecordedRequest request : requests) {
+            long seq = numbers.next();
+            if (seq >= since && matcher.test(request)) {
+                if (found.size() >= limit) {
+                    return new Page(found, found.get(found.size() - 1).seq() + 1);
+                }
+                found.add(new Numbered(seq, request));
+            }
+        }
+        return new Page(found, Math.max(since, recorded + 1));
     }
 
     @Override

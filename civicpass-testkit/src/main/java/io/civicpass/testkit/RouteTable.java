@@ -7,13 +7,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * The fake's routes, in one table: every operation of Civic's contract ({@code civic-contract.json})
- * with its method, path template, where it is served ({@link Mount}), the scope its token needs and
+ * and of the fake's own admin API ({@code admin-openapi.json}, the routes Civic does not have) with
+ * its method, path template, where it is served ({@link Mount}), the scope its token needs and
  * the handler that answers it. {@link Router} finds a request's route here in one lookup and the
  * {@link OAuthDesk} checks that route's scope; nothing else in the fake knows a path.
  *
@@ -30,8 +32,7 @@ final class RouteTable {
 
     /**
      * Where a route is served, and what a request must bring before its route is looked up: the
-     * table's "kind" column. The fake's own admin routes ({@code /__admin/*}) would be one more
-     * mount, checked by {@link Router} before the API's.
+     * table's "kind" column.
      */
     enum Mount {
         /**
@@ -45,7 +46,14 @@ final class RouteTable {
          * before its route is looked up (an unknown path without one answers 401, as Civic's
          * gateway does), then the token must carry the route's scope.
          */
-        API
+        API,
+        /**
+         * The fake's own admin API, below {@link AdminDesk#PATH}, from the admin API's OpenAPI
+         * document ({@code admin-openapi.json}, the routes Civic's contract does not have): no
+         * Bearer token of Civic's; the admin token when the fake has one. Served by the HTTP face
+         * only, before the journal and the faults see the request.
+         */
+        ADMIN
     }
 
     /** What answers the requests of one route. */
@@ -176,13 +184,20 @@ final class RouteTable {
         private final List<String> segments;
         private final CivicEngine.Client client;
         private final RecordedRequest request;
+        private final String query;
 
         Call(Router router, Route route, List<String> segments, CivicEngine.Client client, RecordedRequest request) {
+            this(router, route, segments, client, request, "");
+        }
+
+        Call(Router router, Route route, List<String> segments, CivicEngine.Client client, RecordedRequest request,
+             String query) {
             this.router = router;
             this.route = route;
             this.segments = segments;
             this.client = client;
             this.request = request;
+            this.query = query;
         }
 
         /**
@@ -215,6 +230,16 @@ final class RouteTable {
         PiiDesk pii() {
             return router.pii();
         }
+
+        /** The admin desk; only on an {@link Mount#ADMIN} route. */
+        AdminDesk admin() {
+            return router.admin();
+        }
+
+        /** The request's raw query (without {@code ?}), empty when none; kept for admin routes only. */
+        String query() {
+            return query;
+        }
     }
 
     private static final Route[] NONE = new Route[0];
@@ -224,34 +249,46 @@ final class RouteTable {
     private final Route[] rootRoutes;
     /** The API's routes by their number of segments. */
     private final Route[][] apiRoutesBySize;
+    /** The admin API's routes by their number of segments. */
+    private final Route[][] adminRoutesBySize;
 
     private RouteTable(List<Route> routes) {
         this.routes = List.copyOf(routes);
         List<Route> root = new ArrayList<>();
-        int longest = 0;
         for (Route route : routes) {
             if (route.mount == Mount.TOKEN_HOST) {
                 root.add(route);
-            } else {
-                longest = Math.max(longest, route.template.length);
             }
         }
         this.rootRoutes = root.toArray(NONE);
-        this.apiRoutesBySize = new Route[longest + 1][];
+        this.apiRoutesBySize = bySize(routes, Mount.API);
+        this.adminRoutesBySize = bySize(routes, Mount.ADMIN);
+    }
+
+    private static Route[][] bySize(List<Route> routes, Mount mount) {
+        int longest = 0;
+        for (Route route : routes) {
+            if (route.mount == mount) {
+                longest = Math.max(longest, route.template.length);
+            }
+        }
+        Route[][] bySize = new Route[longest + 1][];
         for (int size = 0; size <= longest; size++) {
             List<Route> sized = new ArrayList<>();
             for (Route route : routes) {
-                if (route.mount == Mount.API && route.template.length == size) {
+                if (route.mount == mount && route.template.length == size) {
                     sized.add(route);
                 }
             }
-            apiRoutesBySize[size] = sized.toArray(NONE);
+            bySize[size] = sized.toArray(NONE);
         }
+        return bySize;
     }
 
     /**
-     * The table of Civic's contract and the rooms' handlers ({@link Router#HANDLERS}), built on
-     * first use and then shared by every fake in the JVM.
+     * The table of Civic's contract and the rooms' handlers ({@link Router#HANDLERS}), with the
+     * admin API's routes ({@link AdminDesk#openApi()}, {@link AdminDesk#HANDLERS}), built on first
+     * use and then shared by every fake in the JVM.
      *
      * @return the table
      * @throws IllegalStateException naming every route the fake cannot serve
@@ -262,7 +299,8 @@ final class RouteTable {
             synchronized (RouteTable.class) {
                 table = civic;
                 if (table == null) {
-                    table = build(RequestChecker.civic().contract(), Router.HANDLERS);
+                    table = build(RequestChecker.civic().contract(), Router.HANDLERS, AdminDesk.openApi(),
+                            AdminDesk.HANDLERS);
                     civic = table;
                 }
             }
@@ -282,6 +320,23 @@ final class RouteTable {
      *                               operations one request could match
      */
     static RouteTable build(JsonNode contract, Map<String, Handler> handlers) {
+        return build(contract, handlers, null, Map.of());
+    }
+
+    /**
+     * Builds a table from Civic's contract and its handlers, plus the admin API's routes from its
+     * OpenAPI document (every path and method, by {@code operationId}) and their handlers.
+     *
+     * @param contract      the contract, as {@code civic-contract.json} holds it
+     * @param handlers      the handlers of its operations, by operation id
+     * @param adminApi      the admin API's OpenAPI document; null for no admin routes
+     * @param adminHandlers the admin handlers, by operation id
+     * @return the table
+     * @throws IllegalStateException as {@link #build(JsonNode, Map)}, and naming every admin
+     *                               operation without a handler and every admin handler for none
+     */
+    static RouteTable build(JsonNode contract, Map<String, Handler> handlers, JsonNode adminApi,
+                            Map<String, Handler> adminHandlers) {
         List<String> problems = new ArrayList<>();
         Map<String, Route> byId = new LinkedHashMap<>();
         for (JsonNode operation : contract.path("operations")) {
@@ -318,8 +373,27 @@ final class RouteTable {
             }
         }
         for (String id : handlers.keySet()) {
-            if (!byId.containsKey(id)) {
+            if (!byId.containsKey(id) && !adminHandlers.containsKey(id)) {
                 problems.add("the fake has a handler for " + id + ", an operation the contract does not list");
+            }
+        }
+        if (adminApi != null) {
+            JsonNode paths = adminApi.path("paths");
+            paths.fieldNames().forEachRemaining(path -> paths.get(path).fieldNames().forEachRemaining(verb -> {
+                String id = paths.get(path).get(verb).path("operationId").asText();
+                String method = verb.toUpperCase(Locale.ROOT);
+                Handler handler = adminHandlers.get(id);
+                if (handler == null) {
+                    problems.add("the admin operation " + id + " (" + method + " " + path + ") has no handler in the fake");
+                }
+                if (byId.put(id, new Route(id, method, Mount.ADMIN, path, null, handler, null)) != null) {
+                    problems.add("the operation id " + id + " appears twice");
+                }
+            }));
+        }
+        for (String id : adminHandlers.keySet()) {
+            if (!byId.containsKey(id) || byId.get(id).mount != Mount.ADMIN) {
+                problems.add("the fake has an admin handler for " + id + ", an operation the admin API does not list");
             }
         }
         List<Route> routes = new ArrayList<>(byId.values());
@@ -408,6 +482,32 @@ final class RouteTable {
             throw methodNotAllowed(method, candidates, route -> route.matches(segments));
         }
         throw new ApiError(404, "not_found", "no such endpoint: " + shorten(rawPath));
+    }
+
+    /**
+     * The admin route of a request.
+     *
+     * @param method   the request's method
+     * @param segments the decoded path segments below {@link AdminDesk#PATH}
+     * @param rawPath  the request's raw path, for the refusal
+     * @return the route
+     * @throws ApiError a 404 when no route has the path, a 405 naming the methods that do
+     */
+    Route admin(String method, List<String> segments, String rawPath) {
+        Route[] candidates = segments.size() < adminRoutesBySize.length ? adminRoutesBySize[segments.size()] : NONE;
+        boolean pathKnown = false;
+        for (Route route : candidates) {
+            if (route.matches(segments)) {
+                if (route.method.equals(method)) {
+                    return route;
+                }
+                pathKnown = true;
+            }
+        }
+        if (pathKnown) {
+            throw methodNotAllowed(method, candidates, route -> route.matches(segments));
+        }
+        throw new ApiError(404, "not_found", "no such admin endpoint: " + shorten(rawPath));
     }
 
     private static ApiError methodNotAllowed(String method, Route[] candidates,

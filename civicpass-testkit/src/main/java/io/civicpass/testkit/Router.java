@@ -35,6 +35,7 @@ final class Router {
     private final PassLedger ledger;
     private final PiiDesk pii;
     private final Switches switches;
+    private volatile AdminDesk admin;
     private final AtomicLong requestIds = new AtomicLong();
     // String.concat rather than +: each new shape of + costs a fresh JVM milliseconds of method
     // handle spinning, on the way to the standalone server's first answer.
@@ -70,6 +71,47 @@ final class Router {
 
     PiiDesk pii() {
         return pii;
+    }
+
+    AdminDesk admin() {
+        return admin;
+    }
+
+    /** Serves the admin API through this router from now on (the HTTP face asks {@link #admin()}). */
+    void enableAdmin(AdminDesk desk) {
+        this.admin = desk;
+    }
+
+    /**
+     * Answers a request to the admin API ({@link AdminDesk#PATH}): from the HTTP face, never
+     * journalled, never faulted. A refusal is a JSON error naming the field; a bug in the fake a
+     * 500, never a crash.
+     *
+     * @param request the request
+     * @param query   its raw query, empty when none
+     */
+    EngineResponse processAdmin(RecordedRequest request, String query) {
+        try {
+            AdminDesk desk = admin;
+            if (desk == null) {
+                throw new ApiError(404, "not_found", "no such endpoint: " + shorten(request.path())
+                        + " (this fake serves no admin API)");
+            }
+            desk.authorize(request);
+            String rest = request.path().substring(AdminDesk.PATH.length());
+            List<String> segments = segments(rest);
+            RouteTable.Route route = RouteTable.civic().admin(request.method(), segments, request.path());
+            return route.handler().handle(new RouteTable.Call(this, route, segments, null, request, query))
+                    .withHeader("x-request-id", nextRequestId());
+        } catch (ApiError refused) {
+            EngineResponse response = EngineResponse.of(refused.status, JSON_TYPE, errorBody(refused.code,
+                    refused.getMessage())).withHeader("x-request-id", nextRequestId());
+            return refused.status == 401
+                    ? response.withHeader("WWW-Authenticate", "Bearer realm=\"civic-fake-admin\"") : response;
+        } catch (RuntimeException bug) {
+            return EngineResponse.of(500, JSON_TYPE, errorBody("internal_error",
+                    "the fake failed to handle the admin request: " + bug.getClass().getSimpleName()));
+        }
     }
 
     /** A request id for the response, cheap to make (a random UUID per request costs throughput). */

@@ -26,6 +26,9 @@ class RouteTableTest {
         Map<String, String> scopes = new LinkedHashMap<>();
         for (RouteTable.Route route : table.routes()) {
             assertThat(route.handler()).as(route.operationId()).isNotNull();
+            if (route.mount() == RouteTable.Mount.ADMIN) {
+                continue; // the fake's own routes: AdminApiTest
+            }
             scopes.put(route.operationId(), route.scope() == null ? "(no Bearer token)" : route.scope());
         }
         assertThat(scopes).containsExactly(
