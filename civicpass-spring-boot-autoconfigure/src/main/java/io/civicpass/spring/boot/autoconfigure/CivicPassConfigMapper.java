@@ -112,6 +112,10 @@ final class CivicPassConfigMapper {
             throw new InvalidCivicPassPropertiesException(List.of("civicpass.proxy.port"),
                     "the proxy's host is set without its port", "Set civicpass.proxy.port.");
         }
+        if (proxy.port() < 1 || proxy.port() > 65535) {
+            throw new InvalidCivicPassPropertiesException(List.of("civicpass.proxy.port"),
+                    "the proxy's port must be 1 to 65535, was " + proxy.port(), "Correct civicpass.proxy.port.");
+        }
         ProxySettings settings = apply("civicpass.proxy.host", () -> ProxySettings.of(proxy.host(), proxy.port()));
         if (proxy.username() != null) {
             String password = proxy.password() == null ? "" : proxy.password();
