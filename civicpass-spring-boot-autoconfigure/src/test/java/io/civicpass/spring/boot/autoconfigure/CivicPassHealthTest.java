@@ -74,7 +74,7 @@ class CivicPassHealthTest {
         try (CivicPassClient client = CivicPassClient.builder()
                 .config(fake.configBuilder().credentials(CivicPassConfig.SANDBOX_CREDENTIALS.clientId(), secret).build())
                 .transport(RetrofitTransport.create()).build()) {
-            Health health = new CivicPassHealthIndicator(client, fake.config(), Duration.ofMinutes(1), Duration.ofSeconds(5),
+            Health health = new CivicPassHealthIndicator(client, fake.config(), Duration.ofMinutes(1), Duration.ofSeconds(1),
                     Clock.systemUTC()).health();
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsEntry("error", "AuthenticationException").containsEntry("status", 401);
