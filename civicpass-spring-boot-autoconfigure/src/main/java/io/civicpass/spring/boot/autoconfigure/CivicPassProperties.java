@@ -74,6 +74,28 @@ public record CivicPassProperties(
         @DefaultValue Health health,
         @DefaultValue Metrics metrics) {
 
+    /**
+     * Describes the properties without the client secret.
+     *
+     * @return the keys' values, the secret shown only as set or not
+     */
+    @Override
+    public String toString() {
+        return "CivicPassProperties[clientId=" + clientId + ", clientSecret=" + shown(clientSecret) + ", apiUrl=" + apiUrl
+                + ", tokenUrl=" + tokenUrl + ", environment=" + environment + ", audience=" + audience
+                + ", tokenRequestStyle=" + tokenRequestStyle + ", gatekeeperNetwork=" + gatekeeperNetwork
+                + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+                + ", tokenRefreshSkew=" + tokenRefreshSkew + ", userAgentSuffix=" + userAgentSuffix
+                + ", allowInsecureHttp=" + allowInsecureHttp + ", transport=" + transport + ", retry=" + retry
+                + ", proxy=" + proxy + ", tls=" + tls + ", http=" + http + ", gate=" + gate + ", health=" + health
+                + ", metrics=" + metrics + "]";
+    }
+
+    /** A secret as descriptions show it: whether it is set, never its value. */
+    private static String shown(String secret) {
+        return secret == null ? "null" : "<redacted>";
+    }
+
     /** Which Civic the client starts from. */
     public enum CivicEnvironment {
         /** Civic's production API; credentials must be set. */
@@ -146,6 +168,17 @@ public record CivicPassProperties(
             String password,
             List<String> noProxy,
             @DefaultValue("false") boolean fromEnvironment) {
+
+        /**
+         * Describes the proxy without its password.
+         *
+         * @return the keys' values, the password shown only as set or not
+         */
+        @Override
+        public String toString() {
+            return "Proxy[host=" + host + ", port=" + port + ", username=" + username + ", password=" + shown(password)
+                    + ", noProxy=" + noProxy + ", fromEnvironment=" + fromEnvironment + "]";
+        }
     }
 
     /**
@@ -166,6 +199,18 @@ public record CivicPassProperties(
             Path keyStore,
             String keyStorePassword,
             @DefaultValue("PKCS12") String keyStoreType) {
+
+        /**
+         * Describes the stores without their passwords.
+         *
+         * @return the keys' values, the passwords shown only as set or not
+         */
+        @Override
+        public String toString() {
+            return "Tls[trustStore=" + trustStore + ", trustStorePassword=" + shown(trustStorePassword)
+                    + ", trustStoreType=" + trustStoreType + ", keyStore=" + keyStore + ", keyStorePassword="
+                    + shown(keyStorePassword) + ", keyStoreType=" + keyStoreType + "]";
+        }
     }
 
     /**

@@ -88,6 +88,25 @@ class CivicPassPropertiesTest {
                         assertThat(proxy.bypasses("api.civic.com")).isFalse();
                     });
                     assertThat(config.toString()).doesNotContain(SECRET);
+                    assertThat(context.getBean(CivicPassProperties.class).toString())
+                            .doesNotContain(SECRET).contains("clientSecret=<redacted>", "password=<redacted>", "proxy.internal");
+                });
+    }
+
+    @Test
+    void theTlsPasswordsAreNeverShown() {
+        CivicPassProperties.Tls tls = new CivicPassProperties.Tls(java.nio.file.Path.of("trust.p12"), "trust-" + SECRET, "PKCS12",
+                java.nio.file.Path.of("client.p12"), "key-" + SECRET, "PKCS12");
+        assertThat(tls.toString()).doesNotContain(SECRET).contains("trust.p12", "client.p12", "Password=<redacted>");
+    }
+
+    @Test
+    void aTrustStoreThatCannotBeReadFailsStartUpNamingItAndNotItsPassword() {
+        runner.withPropertyValues("civicpass.client-id=id", "civicpass.client-secret=" + SECRET,
+                "civicpass.tls.trust-store=/nonexistent/trust.p12", "civicpass.tls.trust-store-password=store-" + SECRET)
+                .run(context -> {
+                    assertThat(Analysis.of(context).getDescription()).contains("Property: civicpass.tls.trust-store");
+                    assertThat(Analysis.everythingShown(context)).doesNotContain(SECRET);
                 });
     }
 
