@@ -12,8 +12,11 @@ public final class InvalidCivicPassPropertiesException extends RuntimeException 
 
     private static final long serialVersionUID = 1L;
 
+    /** The properties at fault, in the order they should be set. */
     private final List<String> properties;
+    /** What is wrong, without any secret value. */
     private final String reason;
+    /** What to do about it. */
     private final String action;
 
     /**
