@@ -35,7 +35,8 @@ public final class CivicPassAutoConfiguration {
     }
 
     /**
-     * The configuration the {@code civicpass.*} properties describe.
+     * The configuration the {@code civicpass.*} properties describe; not made when the
+     * application defines its own client, which needs none of them.
      *
      * @param properties  the bound properties
      * @param environment where {@code CIVIC_CLIENT_ID} and the other variables core reads are
@@ -44,7 +45,7 @@ public final class CivicPassAutoConfiguration {
      * @throws InvalidCivicPassPropertiesException naming the property at fault
      */
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean({CivicPassConfig.class, CivicPassClient.class})
     public CivicPassConfig civicPassConfig(CivicPassProperties properties, Environment environment) {
         return CivicPassConfigMapper.map(properties, environment);
     }

@@ -3,6 +3,7 @@ package io.civicpass.spring.boot.autoconfigure;
 import io.civicpass.CivicPassClient;
 import io.civicpass.CivicPassConfig;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = CivicPassAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-@ConditionalOnBean({CivicPassClient.class, CivicPassConfig.class})
+@ConditionalOnBean(CivicPassClient.class)
 @ConditionalOnEnabledHealthIndicator("civicpass")
 public final class CivicPassHealthAutoConfiguration {
 
@@ -31,15 +32,17 @@ public final class CivicPassHealthAutoConfiguration {
      * The health contributor, named {@code civicpass} after its bean.
      *
      * @param client     the client to check
-     * @param config     its configuration
+     * @param config     its configuration, for the API host shown (none when the application
+     *                   defines its own client without a configuration bean)
      * @param properties {@code civicpass.health.*}
      * @return the contributor
      */
     @Bean
     @ConditionalOnMissingBean(name = "civicpassHealthIndicator")
-    public CivicPassHealthIndicator civicpassHealthIndicator(CivicPassClient client, CivicPassConfig config,
+    public CivicPassHealthIndicator civicpassHealthIndicator(CivicPassClient client, ObjectProvider<CivicPassConfig> config,
                                                              CivicPassProperties properties) {
-        return new CivicPassHealthIndicator(client, config, properties.health().cachePeriod(),
-                properties.health().timeout(), Clock.systemUTC());
+        CivicPassConfig known = config.getIfUnique();
+        return new CivicPassHealthIndicator(client, known == null ? "" : known.apiUrl().getHost(),
+                properties.health().cachePeriod(), properties.health().timeout(), Clock.systemUTC());
     }
 }

@@ -2,7 +2,6 @@ package io.civicpass.spring.boot.autoconfigure;
 
 import io.civicpass.CallOptions;
 import io.civicpass.CivicPassClient;
-import io.civicpass.CivicPassConfig;
 import io.civicpass.error.CivicApiException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,17 +32,17 @@ public final class CivicPassHealthIndicator implements HealthIndicator {
      * A health contributor over a client.
      *
      * @param client      the client to check, with its configuration
-     * @param config      the client's configuration, for the API host shown
+     * @param apiHost     the host of the client's API base, shown in the details; empty to show none
      * @param cachePeriod how long one result is shown
      * @param timeout     how long one check may take
      * @param clock       the clock judging the cache period
      */
-    public CivicPassHealthIndicator(CivicPassClient client, CivicPassConfig config, Duration cachePeriod,
+    public CivicPassHealthIndicator(CivicPassClient client, String apiHost, Duration cachePeriod,
                                     Duration timeout, Clock clock) {
         Objects.requireNonNull(client, "client == null");
         Objects.requireNonNull(timeout, "timeout == null");
         this.client = client.withOptions(CallOptions.builder().timeout(timeout).build());
-        this.apiHost = Objects.requireNonNull(config, "config == null").apiUrl().getHost();
+        this.apiHost = Objects.requireNonNull(apiHost, "apiHost == null");
         this.cachePeriod = Objects.requireNonNull(cachePeriod, "cachePeriod == null");
         this.clock = Objects.requireNonNull(clock, "clock == null");
         if (cachePeriod.isNegative()) {
@@ -70,14 +69,20 @@ public final class CivicPassHealthIndicator implements HealthIndicator {
     private Health check(Instant now) {
         try {
             client.verifyConfiguration();
-            return Health.up().withDetail("apiHost", apiHost).withDetail("checkedAt", now.toString()).build();
+            return details(Health.up(), now).build();
         } catch (RuntimeException failure) { // whatever it is, shown by type only: a message may name a path
-            Health.Builder down = Health.down().withDetail("apiHost", apiHost).withDetail("checkedAt", now.toString())
-                    .withDetail("error", failure.getClass().getSimpleName());
+            Health.Builder down = details(Health.down(), now).withDetail("error", failure.getClass().getSimpleName());
             if (failure instanceof CivicApiException api) {
                 down.withDetail("status", api.status());
             }
             return down.build();
         }
+    }
+
+    private Health.Builder details(Health.Builder health, Instant now) {
+        if (!apiHost.isEmpty()) {
+            health.withDetail("apiHost", apiHost);
+        }
+        return health.withDetail("checkedAt", now.toString());
     }
 }

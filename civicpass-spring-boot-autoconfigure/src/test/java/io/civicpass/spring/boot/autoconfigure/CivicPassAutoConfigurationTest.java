@@ -205,6 +205,22 @@ class CivicPassAutoConfigurationTest {
     }
 
     @Test
+    void theApplicationsClientNeedsNoCivicpassProperties() {
+        CivicPassClient own = CivicPassClient.builder().config(fake.config()).transport(RetrofitTransport.create()).build();
+        try {
+            runner.withBean(CivicPassClient.class, () -> own, definition -> definition.setDestroyMethodName(""))
+                    .withConfiguration(AutoConfigurations.of(CivicPassHealthAutoConfiguration.class))
+                    .run(context -> {
+                        assertThat(context).hasNotFailed().doesNotHaveBean(CivicPassConfig.class);
+                        assertThat(context.getBean(CivicPassHealthIndicator.class).health().getDetails())
+                                .containsKey("checkedAt").doesNotContainKey("apiHost");
+                    });
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
     void theApplicationsOkHttpClientIsUsedOnlyWhenShared() {
         AtomicInteger seen = new AtomicInteger();
         OkHttpClient application = new OkHttpClient.Builder()

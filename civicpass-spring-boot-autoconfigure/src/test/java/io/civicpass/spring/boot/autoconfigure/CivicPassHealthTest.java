@@ -74,7 +74,7 @@ class CivicPassHealthTest {
         try (CivicPassClient client = CivicPassClient.builder()
                 .config(fake.configBuilder().credentials(CivicPassConfig.SANDBOX_CREDENTIALS.clientId(), secret).build())
                 .transport(RetrofitTransport.create()).build()) {
-            Health health = new CivicPassHealthIndicator(client, fake.config(), Duration.ofMinutes(1), Duration.ofSeconds(1),
+            Health health = new CivicPassHealthIndicator(client, "127.0.0.1", Duration.ofMinutes(1), Duration.ofSeconds(1),
                     Clock.systemUTC()).health();
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsEntry("error", "AuthenticationException").containsEntry("status", 401);
@@ -86,7 +86,7 @@ class CivicPassHealthTest {
     void aResultIsReusedForTheCachePeriodSoCivicIsNotHammered() {
         MutableClock clock = new MutableClock();
         try (CivicPassClient client = CivicPassClient.builder().config(fake.config()).transport(RetrofitTransport.create()).build()) {
-            CivicPassHealthIndicator health = new CivicPassHealthIndicator(client, fake.config(), Duration.ofSeconds(30),
+            CivicPassHealthIndicator health = new CivicPassHealthIndicator(client, "127.0.0.1", Duration.ofSeconds(30),
                     Duration.ofSeconds(5), clock);
             RequestMatcher lists = RequestMatcher.of("POST", "/partner/pass");
             for (int i = 0; i < 5; i++) {

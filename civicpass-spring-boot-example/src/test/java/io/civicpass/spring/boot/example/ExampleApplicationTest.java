@@ -22,6 +22,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The whole example application, on the fake, with no credentials. */
+// README:begin spring-boot-test
 @SpringBootTest(properties = "management.endpoint.health.probes.enabled=true")
 @AutoConfigureMockMvc
 @EnableFakeCivic(confirmationDelayMillis = 60_000)
@@ -48,6 +49,7 @@ class ExampleApplicationTest {
                 .andExpect(jsonPath("$.verdict").value("ALLOWED"));
         assertThat(fake.journal().count(RequestMatcher.of("POST", "/partner/pass/*/*"))).isEqualTo(1);
     }
+    // README:end spring-boot-test
 
     @Test
     void aFrozenPassKeepsTheMemberOut(FakeCivic fake) throws Exception {
