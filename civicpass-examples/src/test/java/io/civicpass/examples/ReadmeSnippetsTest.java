@@ -36,7 +36,14 @@ class ReadmeSnippetsTest {
     @BeforeAll
     static void read() throws IOException {
         readme = Files.readString(Path.of(System.getProperty("civicpass.readme", "../README.md")));
-        regions = Snippets.regions(Path.of(System.getProperty("civicpass.examples.sources", "src")));
+        regions = new java.util.LinkedHashMap<>(Snippets.regions(Path.of(System.getProperty("civicpass.examples.sources", "src"))));
+        // the Spring Boot section's test is the Spring Boot example's, a module of its own
+        Snippets.regions(Path.of(System.getProperty("civicpass.spring.example.sources", "../civicpass-spring-boot-example/src")))
+                .forEach((name, text) -> {
+                    if (regions.putIfAbsent(name, text) != null) {
+                        throw new IllegalStateException("README region '" + name + "' is defined in both example modules");
+                    }
+                });
     }
 
     @Test
@@ -49,7 +56,7 @@ class ReadmeSnippetsTest {
                 .map(block -> "README.md line " + block.line() + ": " + block.firstLine())
                 .collect(Collectors.toList());
         assertThat(drifted)
-                .as("README blocks found in no // README:begin region of civicpass-examples/src (regions: %s)",
+                .as("README blocks found in no // README:begin region of civicpass-examples/src or civicpass-spring-boot-example/src (regions: %s)",
                         regions.keySet())
                 .isEmpty();
     }
