@@ -1,6 +1,7 @@
 package io.civicpass.gate;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Told of a {@link PassGate}'s lookups and stale serves, for metrics and logs
@@ -14,6 +15,49 @@ public interface GateListener {
 
     /** A listener told nothing. */
     GateListener NONE = new GateListener() { };
+
+    /**
+     * One listener telling each of {@code listeners}, in order; a listener that throws does not
+     * keep the others from being told.
+     *
+     * @param listeners the listeners, none null
+     * @return {@link #NONE} for none, the listener itself for one, else one telling them all
+     */
+    static GateListener all(List<GateListener> listeners) {
+        List<GateListener> copy = List.copyOf(listeners);
+        if (copy.isEmpty()) {
+            return NONE;
+        }
+        if (copy.size() == 1) {
+            return copy.get(0);
+        }
+        return new GateListener() {
+            @Override
+            public void loaded(Lookup event) {
+                each(listener -> listener.loaded(event));
+            }
+
+            @Override
+            public void refreshed(Lookup event) {
+                each(listener -> listener.refreshed(event));
+            }
+
+            @Override
+            public void servedStale(StaleServe event) {
+                each(listener -> listener.servedStale(event));
+            }
+
+            private void each(java.util.function.Consumer<GateListener> tell) {
+                for (GateListener listener : copy) {
+                    try {
+                        tell.accept(listener);
+                    } catch (RuntimeException ignored) {
+                        // A listener's failure is its own; the others are still told.
+                    }
+                }
+            }
+        };
+    }
 
     /**
      * A lookup that a waiting check started ended.

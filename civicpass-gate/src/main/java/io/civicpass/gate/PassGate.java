@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -132,7 +134,7 @@ public final class PassGate implements AutoCloseable {
         this.refreshAheadNanos = builder.refreshAhead.toNanos();
         this.staleIfErrorNanos = builder.staleIfError.toNanos();
         this.failOpen = builder.failOpen;
-        this.listener = builder.listener;
+        this.listener = GateListener.all(builder.listeners);
         Caffeine<Object, Object> caffeine = Caffeine.newBuilder()
                 .maximumSize(builder.maximumSize)
                 .ticker(() -> nanos(clock.instant()));
@@ -464,7 +466,7 @@ public final class PassGate implements AutoCloseable {
         private boolean failOpen;
         private boolean allowPendingUnfreeze;
         private Clock clock = Clock.systemUTC();
-        private GateListener listener = GateListener.NONE;
+        private final List<GateListener> listeners = new ArrayList<>();
         private Executor executor;
 
         private Builder(CivicPassAsyncClient client) {
@@ -579,13 +581,14 @@ public final class PassGate implements AutoCloseable {
         }
 
         /**
-         * Told of lookups and stale serves (never of hits).
+         * Adds a listener told of lookups and stale serves (never of hits); each listener added is
+         * told, in the order added.
          *
          * @param listener the listener
          * @return this builder
          */
         public Builder listener(GateListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener == null");
+            listeners.add(Objects.requireNonNull(listener, "listener == null"));
             return this;
         }
 

@@ -113,6 +113,29 @@ class PassGateTest {
     }
 
     @Test
+    void everyListenerAddedIsToldOfALookupEvenWhenAnEarlierOneThrows() {
+        fake.seedPass(KEY, PassState.ACTIVE);
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PassGate gate = built(gate()
+                .listener(new GateListener() {
+                    @Override
+                    public void loaded(Lookup event) {
+                        told.add("first " + event.kind());
+                        throw new IllegalStateException("a listener's own bug");
+                    }
+                })
+                .listener(new GateListener() {
+                    @Override
+                    public void loaded(Lookup event) {
+                        told.add("second " + event.kind());
+                    }
+                }));
+
+        assertThat(gate.check(KEY).allowed()).isTrue();
+        assertThat(told).containsExactly("first ALLOWED", "second ALLOWED");
+    }
+
+    @Test
     void anEvmWalletInAnyLetterCaseIsOneKey() {
         fake.seedPass(KEY, PassState.ACTIVE);
         PassGate gate = built(gate());
