@@ -233,6 +233,17 @@ public final class PassGate implements AutoCloseable {
     }
 
     /**
+     * Drops every cached verdict and forgets every expiry this client set, as if the gate were
+     * new (its counters go on): for a test that resets the world it checks against, such as the
+     * testkit's fake between tests. In production it costs one Civic lookup per key checked
+     * next, and an expiry this client set is then seen only once Civic reports it.
+     */
+    public void invalidateAll() {
+        expiries.clear();
+        cache.synchronous().invalidateAll();
+    }
+
+    /**
      * The gate's counters since it was built.
      *
      * @return hits, misses, loads, refreshes, stale serves, failed lookups and the size now

@@ -239,6 +239,27 @@ class PassGateTest {
     }
 
     @Test
+    void invalidateAllDropsEveryVerdictAndEveryExpiryThisClientSet() {
+        PassKey other = PassKey.of(ChainNetwork.SEPOLIA, "0x" + "2".repeat(40));
+        fake.seedPass(KEY, PassState.ACTIVE);
+        fake.seedPass(other, PassState.ACTIVE);
+        PassGate gate = built(gate());
+        client.expireAt(KEY, fake.clock().instant().plusSeconds(30));
+        assertThat(gate.check(KEY).allowed()).isTrue();
+        assertThat(gate.check(other).allowed()).isTrue();
+        int lookupsBefore = lookups();
+
+        gate.invalidateAll();
+        fake.reset();                                           // a new world, as between tests
+        fake.seedPass(KEY, PassState.ACTIVE);
+        fake.clock().advance(Duration.ofSeconds(30));           // past the expiry set before
+
+        assertThat(lookupsBefore).isEqualTo(2);
+        assertThat(gate.check(KEY).kind()).isEqualTo(Verdict.Kind.ALLOWED);    // expiry forgotten
+        assertThat(gate.check(other).kind()).isEqualTo(Verdict.Kind.NOT_FOUND); // read again, not the cached ALLOWED
+    }
+
+    @Test
     void forceRefreshExpiresThePassForTheGateAfterItsLead() {
         fake.seedPass(KEY, PassState.ACTIVE);
         PassGate gate = built(gate());

@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * A {@link PassGate} over the client bean when {@code civicpass-gate} is on the classpath, set up
- * from {@code civicpass.gate.*}; every {@link GateListener} bean is told of its verdicts. Closed
+ * from {@code civicpass.gate.*}; every {@link GateListener} bean is told of its verdicts and every
+ * {@link CivicPassGateCustomizer} bean tunes its builder. Closed
  * with the context, before the client (the gate never closes the client itself). Backs off for
  * the application's own {@code PassGate} bean and when {@code civicpass.gate.enabled=false}.
  */
@@ -40,12 +41,14 @@ public final class CivicPassGateAutoConfiguration {
      * @param client     the client it asks
      * @param properties {@code civicpass.gate.*}
      * @param listeners  every {@link GateListener} bean
+     * @param customizers every {@link CivicPassGateCustomizer} bean, applied last
      * @return the gate
      * @throws InvalidCivicPassPropertiesException naming the {@code civicpass.gate.*} key at fault
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public PassGate passGate(CivicPassClient client, CivicPassProperties properties, ObjectProvider<GateListener> listeners) {
+    public PassGate passGate(CivicPassClient client, CivicPassProperties properties, ObjectProvider<GateListener> listeners,
+                             ObjectProvider<CivicPassGateCustomizer> customizers) {
         CivicPassProperties.Gate gate = properties.gate();
         PassGate.Builder builder = PassGate.builder(client);
         if (gate.maximumSize() != null) {
@@ -67,6 +70,7 @@ public final class CivicPassGateAutoConfiguration {
         builder.failOpen(gate.failOpen());
         builder.allowPendingUnfreeze(gate.allowPendingUnfreeze());
         listeners.orderedStream().forEach(builder::listener);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
 

@@ -1,6 +1,8 @@
 package io.civicpass.spring.boot.example;
 
 import io.civicpass.CivicPassClient;
+import io.civicpass.gate.PassGate;
+import io.civicpass.gate.Verdict;
 import io.civicpass.model.ChainNetwork;
 import io.civicpass.model.Pass;
 import io.civicpass.model.PassKey;
@@ -19,27 +21,29 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /members/{wallet}/pass} issues a pass to a wallet; {@code GET /members/{wallet}/area}
- * is the members' area, open only to a wallet whose pass {@link MemberAccess} allows.
+ * is the members' area, open only to a wallet whose pass the {@link PassGate} bean allows (the
+ * starter builds it when civicpass-gate is on the classpath: verdicts cached per wallet, one
+ * Civic lookup per wallet at a time, dropped at once when this application changes the pass).
  */
 @RestController
 @RequestMapping("/members/{wallet}")
 public class MembershipController {
 
     private final CivicPassClient civic;
-    private final MemberAccess access;
+    private final PassGate gate;
     private final ChainNetwork network;
 
     /**
      * The controller.
      *
      * @param civic   the client bean
-     * @param access  the access rule
+     * @param gate    the gate that decides who enters
      * @param network the network passes are issued on ({@code example.network}, Sepolia by default)
      */
-    public MembershipController(CivicPassClient civic, MemberAccess access,
+    public MembershipController(CivicPassClient civic, PassGate gate,
                                 @Value("${example.network:sepolia}") String network) {
         this.civic = civic;
-        this.access = access;
+        this.gate = gate;
         this.network = ChainNetwork.of(network);
     }
 
@@ -67,9 +71,9 @@ public class MembershipController {
      */
     @GetMapping("/area")
     public ResponseEntity<Map<String, Object>> area(@PathVariable("wallet") String wallet) {
-        MemberAccess.Verdict verdict = access.check(PassKey.of(network, wallet));
-        return ResponseEntity.status(verdict == MemberAccess.Verdict.ALLOWED ? HttpStatus.OK : HttpStatus.FORBIDDEN)
-                .body(Map.of("verdict", verdict.name()));
+        Verdict verdict = gate.check(PassKey.of(network, wallet));
+        return ResponseEntity.status(verdict.allowed() ? HttpStatus.OK : HttpStatus.FORBIDDEN)
+                .body(Map.of("verdict", verdict.kind().name()));
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.civicpass.micrometer.CivicPassMetrics;
+import io.civicpass.CivicPassClient;
 import io.civicpass.model.ChainNetwork;
 import io.civicpass.model.PassKey;
 import io.civicpass.model.PassState;
@@ -57,6 +58,20 @@ class ExampleApplicationTest {
         http.perform(get("/members/{wallet}/area", WALLET))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.verdict").value("FROZEN"));
+    }
+
+    @Test
+    void theGateAsksCivicOnceAndDropsAtOnceWhatTheApplicationChanged(FakeCivic fake, @Autowired CivicPassClient civic)
+            throws Exception {
+        fake.seedPass(KEY, PassState.ACTIVE);
+        http.perform(get("/members/{wallet}/area", WALLET)).andExpect(status().isOk());
+        http.perform(get("/members/{wallet}/area", WALLET)).andExpect(status().isOk());
+        assertThat(fake.journal().count(RequestMatcher.of("GET", "/partner/pass/*/*/*"))).isEqualTo(1);
+
+        civic.freeze(KEY); // through the application's client: its gate hears of it
+        http.perform(get("/members/{wallet}/area", WALLET))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.verdict").value("PENDING")); // frozen, not yet on chain
     }
 
     @Test

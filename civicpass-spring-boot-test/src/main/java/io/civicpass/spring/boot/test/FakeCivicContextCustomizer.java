@@ -17,7 +17,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 /**
  * Starts one fake for the context it customizes, before the context refreshes: its URLs and
  * client as the first property source, test-friendly retries and timeouts as the last, the fake
- * as a bean, and a client customizer putting the client on the fake's clock. The fake stops when
+ * as a bean, and customizers putting the client (and, with civicpass-gate, the gate) on the fake's
+ * clock. The fake stops when
  * the context closes. Equal settings give equal customizers, so Spring's context cache shares a
  * context, and its fake, between test classes whose settings match.
  */
@@ -65,6 +66,9 @@ final class FakeCivicContextCustomizer implements ContextCustomizer {
 
         context.getBeanFactory().registerSingleton(FAKE_BEAN, fake);
         context.getBeanFactory().registerSingleton("fakeCivicClock", (CivicPassClientCustomizer) builder -> builder.clock(fake.clock()));
+        if (FakeCivicGates.present(context.getClassLoader())) {
+            FakeCivicGates.onFakeClock(context.getBeanFactory(), fake);
+        }
     }
 
     @Override

@@ -12,9 +12,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * The JUnit side of {@link EnableFakeCivic}: resets the context's fake before each test (and
- * lets the auto-configured client renew the token the reset revoked, a request the journal then
- * forgets) and resolves {@link FakeCivic} parameters of test methods and lifecycle methods to it.
+ * The JUnit side of {@link EnableFakeCivic}: resets the context's fake before each test (drops
+ * every {@code PassGate}'s verdicts with it, and lets the auto-configured client renew the token
+ * the reset revoked, a request the journal then forgets) and resolves {@link FakeCivic} parameters of test methods and lifecycle methods to it.
  */
 public final class FakeCivicSpringExtension implements BeforeEachCallback, ParameterResolver {
 
@@ -30,6 +30,9 @@ public final class FakeCivicSpringExtension implements BeforeEachCallback, Param
         ApplicationContext spring = SpringExtension.getApplicationContext(context);
         FakeCivic fake = spring.getBean(FakeCivicContextCustomizer.FAKE_BEAN, FakeCivic.class);
         fake.reset();
+        if (FakeCivicGates.present(spring.getClassLoader())) {
+            FakeCivicGates.invalidateAll(spring);
+        }
         renewToken(spring, fake);
     }
 
