@@ -468,20 +468,7 @@ final class RouteTable {
      * @throws ApiError a 404 when no route has the path, a 405 naming the methods that do
      */
     Route api(String method, List<String> segments, String rawPath) {
-        Route[] candidates = segments.size() < apiRoutesBySize.length ? apiRoutesBySize[segments.size()] : NONE;
-        boolean pathKnown = false;
-        for (Route route : candidates) {
-            if (route.matches(segments)) {
-                if (route.method.equals(method)) {
-                    return route;
-                }
-                pathKnown = true;
-            }
-        }
-        if (pathKnown) {
-            throw methodNotAllowed(method, candidates, route -> route.matches(segments));
-        }
-        throw new ApiError(404, "not_found", "no such endpoint: " + shorten(rawPath));
+        return lookup(apiRoutesBySize, method, segments, rawPath, "no such endpoint: ");
     }
 
     /**
@@ -494,7 +481,13 @@ final class RouteTable {
      * @throws ApiError a 404 when no route has the path, a 405 naming the methods that do
      */
     Route admin(String method, List<String> segments, String rawPath) {
-        Route[] candidates = segments.size() < adminRoutesBySize.length ? adminRoutesBySize[segments.size()] : NONE;
+        return lookup(adminRoutesBySize, method, segments, rawPath, "no such admin endpoint: ");
+    }
+
+    /** The one lookup of both mounts: the routes of the path's length, then the method. */
+    private static Route lookup(Route[][] routesBySize, String method, List<String> segments, String rawPath,
+                                String notFound) {
+        Route[] candidates = segments.size() < routesBySize.length ? routesBySize[segments.size()] : NONE;
         boolean pathKnown = false;
         for (Route route : candidates) {
             if (route.matches(segments)) {
@@ -507,7 +500,7 @@ final class RouteTable {
         if (pathKnown) {
             throw methodNotAllowed(method, candidates, route -> route.matches(segments));
         }
-        throw new ApiError(404, "not_found", "no such admin endpoint: " + shorten(rawPath));
+        throw new ApiError(404, "not_found", notFound + shorten(rawPath));
     }
 
     private static ApiError methodNotAllowed(String method, Route[] candidates,
